@@ -1,0 +1,63 @@
+import type { Params } from './params.js';
+
+export interface ApiRequest {
+  method: string;
+  path: string;
+  pathParams: Record<string, string>;
+  params: Params;
+}
+
+export type ApiHandler = (req: ApiRequest) => unknown;
+
+interface Route {
+  method: string;
+  segments: string[];
+  handler: ApiHandler;
+}
+
+export class Router {
+  private routes: Route[] = [];
+
+  get(pattern: string, handler: ApiHandler): void {
+    this.add('GET', pattern, handler);
+  }
+  post(pattern: string, handler: ApiHandler): void {
+    this.add('POST', pattern, handler);
+  }
+  del(pattern: string, handler: ApiHandler): void {
+    this.add('DELETE', pattern, handler);
+  }
+
+  private add(method: string, pattern: string, handler: ApiHandler): void {
+    this.routes.push({ method, segments: pattern.split('/').filter(Boolean), handler });
+  }
+
+  /** Literal segments win over `:param` ones, so `/v1/prices/search` beats `/v1/prices/:id`. */
+  match(method: string, path: string): { handler: ApiHandler; pathParams: Record<string, string> } | 'method_not_allowed' | null {
+    const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+    let best: { route: Route; params: Record<string, string>; literals: number } | null = null;
+    let pathMatched = false;
+    for (const route of this.routes) {
+      if (route.segments.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      let literals = 0;
+      let ok = true;
+      for (let i = 0; i < parts.length; i++) {
+        const seg = route.segments[i] ?? '';
+        const part = parts[i] ?? '';
+        if (seg.startsWith(':')) params[seg.slice(1)] = part;
+        else if (seg === part) literals++;
+        else {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      pathMatched = true;
+      if (route.method !== method) continue;
+      if (!best || literals > best.literals) best = { route, params, literals };
+    }
+    if (best) return { handler: best.route.handler, pathParams: best.params };
+    return pathMatched ? 'method_not_allowed' : null;
+  }
+}

@@ -1,0 +1,187 @@
+import type Stripe from 'stripe';
+import type { Ctx } from '../core/context.js';
+import { ApiError, invalidRequest, missing, missingParam } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { newestFirst, paginate } from '../http/list.js';
+import type { Params } from '../http/params.js';
+import type { Router } from '../http/router.js';
+import { cardBrand, cardFunding, classify, MAGIC_PAYMENT_METHODS, TEST_TOKENS, type Classified, type PaymentInput } from '../billing/test-values.js';
+import { getCustomer, updateCustomer } from './customers.js';
+
+export function getPaymentMethod(ctx: Ctx, id: string, param?: string): Stripe.PaymentMethod {
+  const pm = ctx.store.paymentMethods.get(id);
+  if (!pm) throw param ? missingParam('PaymentMethod', id, param) : missing('PaymentMethod', id);
+  return pm;
+}
+
+function billingDetails(name?: string, email?: string): Stripe.PaymentMethod.BillingDetails {
+  return { address: null, email: email ?? null, name: name ?? null, phone: null, tax_id: null };
+}
+
+/** Builds the payment method a customer would get from entering `input`; nothing is stored. */
+export function buildPaymentMethod(input: PaymentInput, created: number): Stripe.PaymentMethod {
+  const base = { id: newId('pm'), object: 'payment_method' as const, created, customer: null, customer_account: null, livemode: false, metadata: {} };
+  switch (input.type) {
+    case 'card': {
+      const number = input.number.replace(/[\s-]/g, '');
+      const now = new Date(created * 1000);
+      return {
+        ...base,
+        type: 'card',
+        billing_details: billingDetails(),
+        allow_redisplay: 'unspecified',
+        card: {
+          brand: cardBrand(number),
+          checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: input.cvc ? 'pass' : null },
+          country: 'US',
+          display_brand: cardBrand(number),
+          exp_month: input.expMonth ?? 12,
+          exp_year: input.expYear ?? now.getUTCFullYear() + 1,
+          fingerprint: number.slice(-8),
+          funding: cardFunding(number),
+          generated_from: null,
+          last4: number.slice(-4),
+          networks: { available: [cardBrand(number)], preferred: null },
+          regulated_status: 'unregulated',
+          three_d_secure_usage: { supported: true },
+          wallet: null,
+        },
+      };
+    }
+    case 'sepa_debit': {
+      const iban = input.iban.replace(/\s/g, '').toUpperCase();
+      return {
+        ...base,
+        type: 'sepa_debit',
+        billing_details: billingDetails(input.name, input.email),
+        sepa_debit: { bank_code: iban.slice(4, 9), branch_code: '', country: iban.slice(0, 2), fingerprint: iban.slice(-8), generated_from: null, last4: iban.slice(-4) },
+      };
+    }
+    case 'au_becs_debit':
+      return {
+        ...base,
+        type: 'au_becs_debit',
+        billing_details: billingDetails(input.name, input.email),
+        au_becs_debit: { bsb_number: input.bsbNumber.replace(/[\s-]/g, ''), fingerprint: input.accountNumber.slice(-8), last4: input.accountNumber.slice(-4) },
+      };
+    case 'klarna':
+      return { ...base, type: 'klarna', billing_details: billingDetails(undefined, input.email), klarna: { dob: null } };
+  }
+}
+
+export function storePaymentMethod(ctx: Ctx, pm: Stripe.PaymentMethod, classified: Classified): Stripe.PaymentMethod {
+  ctx.store.paymentMethods.set(pm.id, pm);
+  ctx.store.paymentMethodBehaviour.set(pm.id, classified.charge);
+  return pm;
+}
+
+export function attachPaymentMethod(ctx: Ctx, pm: Stripe.PaymentMethod, customerId: string): Stripe.PaymentMethod {
+  pm.customer = customerId;
+  ctx.events.emit('payment_method.attached', pm, ctx.clock.nowFor(customerId));
+  return pm;
+}
+
+/** Creates a payment method from API params, a test token or a magic `pm_card_*` id. */
+function paymentMethodFromParams(ctx: Ctx, p: Params): Stripe.PaymentMethod {
+  const type = p.requiredString('type');
+  const now = ctx.clock.emulatorNow();
+  const billing = p.object('billing_details');
+  let input: PaymentInput;
+  if (type === 'card') {
+    const card = p.object('card');
+    const token = card?.string('token');
+    const number = token ? TEST_TOKENS[token] : card?.string('number');
+    if (!number) throw invalidRequest(token ? `No such token: '${token}'` : 'Missing required param: card[number].', 'card', token ? 'resource_missing' : 'parameter_missing');
+    input = { type: 'card', number, expMonth: card?.int('exp_month'), expYear: card?.int('exp_year'), cvc: card?.string('cvc') };
+  } else if (type === 'sepa_debit') {
+    input = { type, iban: p.object('sepa_debit')?.requiredString('iban') ?? '', name: billing?.string('name'), email: billing?.string('email') };
+  } else if (type === 'au_becs_debit') {
+    const becs = p.object('au_becs_debit');
+    input = { type, bsbNumber: becs?.requiredString('bsb_number') ?? '', accountNumber: becs?.requiredString('account_number') ?? '', name: billing?.string('name'), email: billing?.string('email') };
+  } else if (type === 'klarna') {
+    input = { type, email: billing?.string('email') ?? 'customer@email.us' };
+  } else {
+    throw invalidRequest(`The emulator does not support payment method type '${type}'.`, 'type');
+  }
+  const classified = classify(input, new Date(now * 1000));
+  if (classified.rejectNow && ['incorrect_number', 'invalid_expiry_month', 'invalid_expiry_year', 'invalid_cvc', 'invalid_bank_account_iban', 'invalid_bank_account'].includes(classified.rejectNow.code)) {
+    throw new ApiError(402, { type: 'card_error', code: classified.rejectNow.code, message: classified.rejectNow.message, param: type });
+  }
+  const pm = buildPaymentMethod(input, now);
+  if (billing) pm.billing_details = billingDetails(billing.string('name'), billing.string('email') ?? pm.billing_details.email ?? undefined);
+  pm.metadata = p.metadata();
+  return storePaymentMethod(ctx, pm, classified);
+}
+
+function resolveForAttach(ctx: Ctx, id: string): Stripe.PaymentMethod {
+  const magic = MAGIC_PAYMENT_METHODS[id];
+  if (!magic) return getPaymentMethod(ctx, id);
+  const input: PaymentInput = { type: 'card', number: magic };
+  const now = ctx.clock.emulatorNow();
+  return storePaymentMethod(ctx, buildPaymentMethod(input, now), classify(input, new Date(now * 1000)));
+}
+
+export function registerPaymentMethods(router: Router, ctx: Ctx): void {
+  router.post('/v1/payment_methods', ({ params }) => paymentMethodFromParams(ctx, params));
+
+  router.get('/v1/payment_methods/:id', ({ pathParams }) => getPaymentMethod(ctx, pathParams.id ?? ''));
+
+  router.post('/v1/payment_methods/:id', ({ pathParams, params: p }) => {
+    const pm = getPaymentMethod(ctx, pathParams.id ?? '');
+    const previous: Partial<Stripe.PaymentMethod> = {};
+    if (p.has('metadata')) {
+      previous.metadata = pm.metadata;
+      pm.metadata = p.metadata(pm.metadata ?? {});
+    }
+    const card = p.object('card');
+    if (card && pm.card) {
+      previous.card = { ...pm.card };
+      pm.card.exp_month = card.int('exp_month') ?? pm.card.exp_month;
+      pm.card.exp_year = card.int('exp_year') ?? pm.card.exp_year;
+    }
+    ctx.events.emit('payment_method.updated', pm, ctx.clock.nowFor(typeof pm.customer === 'string' ? pm.customer : null), previous);
+    return pm;
+  });
+
+  router.post('/v1/payment_methods/:id/attach', ({ pathParams, params: p }) => {
+    const customer = getCustomer(ctx, p.requiredString('customer'), 'customer');
+    const pm = resolveForAttach(ctx, pathParams.id ?? '');
+    if (pm.customer && pm.customer !== customer.id) {
+      throw invalidRequest('The payment method you provided has already been attached to a customer.', 'payment_method');
+    }
+    if (pm.customer === customer.id) return pm;
+    const behaviour = ctx.store.paymentMethodBehaviour.get(pm.id);
+    // Cards that decline outright cannot be saved; 0341 is the one that attaches and fails later.
+    if (pm.card && behaviour?.kind === 'decline' && pm.card.last4 !== '0341' && behaviour.decline.code !== 'authentication_required') {
+      throw new ApiError(402, { type: 'card_error', code: behaviour.decline.code, decline_code: behaviour.decline.declineCode, message: behaviour.decline.message, param: '' });
+    }
+    return attachPaymentMethod(ctx, pm, customer.id);
+  });
+
+  router.post('/v1/payment_methods/:id/detach', ({ pathParams }) => {
+    const pm = getPaymentMethod(ctx, pathParams.id ?? '');
+    const customerId = typeof pm.customer === 'string' ? pm.customer : null;
+    if (!customerId) throw invalidRequest('The payment method you provided is not attached to a customer so detachment is impossible.');
+    pm.customer = null;
+    const customer = ctx.store.customers.get(customerId);
+    if (customer && customer.invoice_settings.default_payment_method === pm.id) {
+      updateCustomer(ctx, customer, { invoice_settings: { ...customer.invoice_settings, default_payment_method: null } });
+    }
+    ctx.events.emit('payment_method.detached', pm, ctx.clock.nowFor(customerId));
+    return pm;
+  });
+
+  router.get('/v1/payment_methods', ({ params: p, path }) => {
+    const customer = p.string('customer');
+    const type = p.string('type');
+    const items = newestFirst(ctx.store.paymentMethods).filter((pm) => (!customer || pm.customer === customer) && (!type || pm.type === type) && pm.customer !== null);
+    return paginate(items, p, path);
+  });
+
+  router.get('/v1/customers/:id/payment_methods', ({ pathParams, params: p, path }) => {
+    const customer = getCustomer(ctx, pathParams.id ?? '');
+    const type = p.string('type');
+    const items = newestFirst(ctx.store.paymentMethods).filter((pm) => pm.customer === customer.id && (!type || pm.type === type));
+    return paginate(items, p, path);
+  });
+}
