@@ -5,16 +5,34 @@ export default defineConfig({
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./', import.meta.url)),
-      // `server-only` throws outside a React Server environment; tests run the server code directly.
+      // `server-only` throws outside React's server environment; tests call server code directly.
       'server-only': fileURLToPath(new URL('./tests/support/empty-module.ts', import.meta.url)),
     },
   },
   test: {
-    include: ['tests/**/*.test.ts', 'stripe-emulator/tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // next-auth imports `next/server` without a file extension, which Node's ESM loader rejects;
+    // letting Vite transform it resolves the import the way Next.js does.
+    server: { deps: { inline: ['next-auth'] } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'app',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**'],
+          // Gives every test file its own empty, migrated database.
+          globalSetup: ['tests/support/pglite-template.ts'],
+          setupFiles: ['tests/support/database-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'emulator', include: ['stripe-emulator/tests/**/*.test.ts'] },
+      },
+    ],
   },
 });

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, beforeAll } from 'vitest';
+
+// Runs before each app test file, before its imports read the environment.
+// Default: an in-memory PGlite per file. With TEST_POSTGRES_URL (a server's admin URL):
+// a fresh database per file on that server, dropped afterwards.
+const adminUrl = process.env.TEST_POSTGRES_URL;
+let databaseName: string | undefined;
+
+if (adminUrl) {
+  databaseName = `entitle_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+  process.env.DATABASE_URL = url.toString();
+} else {
+  const template = process.env.ENTITLE_PGLITE_TEMPLATE;
+  process.env.DATABASE_URL = template ? `pglite://memory?template=${template}` : 'pglite://memory';
+}
+
+async function admin<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(adminUrl ?? '', { max: 1, onnotice: () => {} });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+beforeAll(async () => {
+  if (databaseName) await admin((sql) => sql.unsafe(`CREATE DATABASE "${databaseName}"`));
+  const { migrateDatabase } = await import('@/db/client');
+  await migrateDatabase();
+});
+
+afterAll(async () => {
+  const { closeDatabase } = await import('@/db/client');
+  await closeDatabase();
+  if (databaseName) await admin((sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+});
