@@ -1,0 +1,60 @@
+import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
+import type { z } from 'zod';
+import { auth } from '@/lib/auth';
+
+/** What every form action returns to `useActionState`. Never echoes secrets such as passwords. */
+export type ActionState = {
+  error?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  success?: string;
+};
+
+export type SignedInUser = { id: string; email: string | null };
+
+function formToObject(formData: FormData): Record<string, FormDataEntryValue> {
+  // React adds `$ACTION_*` bookkeeping fields to server-action forms; they are not input.
+  return Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith('$ACTION')));
+}
+
+async function run(work: () => Promise<ActionState | void>): Promise<ActionState> {
+  try {
+    return (await work()) ?? {};
+  } catch (error) {
+    // redirect() and notFound() work by throwing; they must reach Next.js.
+    unstable_rethrow(error);
+    console.error('[entitle] action failed', error);
+    return { error: 'Something went wrong. Please try again.' };
+  }
+}
+
+/** Parses the form with `schema`; the action sees only valid, typed input. */
+export function validatedAction<S extends z.ZodType>(
+  schema: S,
+  action: (input: z.output<S>) => Promise<ActionState | void>,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const parsed = schema.safeParse(formToObject(formData));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? 'form');
+        (fieldErrors[key] ??= []).push(issue.message);
+      }
+      return { error: 'Please correct the highlighted fields.', fieldErrors };
+    }
+    return run(() => action(parsed.data));
+  };
+}
+
+/** As `validatedAction`, for signed-in users only; the user comes from the session, never the form. */
+export function validatedActionWithUser<S extends z.ZodType>(
+  schema: S,
+  action: (input: z.output<S>, user: SignedInUser) => Promise<ActionState | void>,
+) {
+  return validatedAction(schema, async (input) => {
+    const session = await auth();
+    if (!session?.user?.id) return { error: 'Your session has ended. Please sign in again.' };
+    return action(input, { id: session.user.id, email: session.user.email ?? null });
+  });
+}
