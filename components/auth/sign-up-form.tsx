@@ -1,0 +1,41 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { signUp } from '@/lib/auth/actions/sign-up';
+import type { ActionState } from '@/lib/actions/validated-action';
+import { Button } from '@/components/ui/button';
+import { FormField } from '@/components/ui/form-field';
+import { FormMessage } from '@/components/ui/form-message';
+
+export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(signUp, {});
+  const signInHref = callbackUrl ? `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}` : '/sign-in';
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      <FormField label="Name" name="name" autoComplete="name" placeholder="Ada Lovelace" errors={state.fieldErrors?.name} />
+      <FormField label="Email" name="email" type="email" autoComplete="email" required errors={state.fieldErrors?.email} />
+      <FormField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        hint="At least 8 characters."
+        errors={state.fieldErrors?.password}
+      />
+      <FormMessage error={state.error} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Creating account…' : 'Create account'}
+      </Button>
+      <p className="text-center text-sm text-zinc-600">
+        Already have an account?{' '}
+        <Link href={signInHref} className="font-medium text-brand-600 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

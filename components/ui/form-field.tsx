@@ -1,0 +1,31 @@
+import type { ComponentProps } from 'react';
+
+type Props = ComponentProps<'input'> & { label: string; name: string; errors?: string[]; hint?: string };
+
+export function FormField({ label, name, errors, hint, className = '', ...input }: Props) {
+  const describedBy = errors?.length ? `${name}-error` : hint ? `${name}-hint` : undefined;
+  return (
+    <div className={`space-y-1.5 ${className}`}>
+      <label htmlFor={name} className="block text-sm font-medium text-zinc-800">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs outline-none placeholder:text-zinc-400 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-400"
+        {...input}
+      />
+      {errors?.length ? (
+        <p id={`${name}-error`} className="text-sm text-red-600">
+          {errors.join(' ')}
+        </p>
+      ) : hint ? (
+        <p id={`${name}-hint`} className="text-sm text-zinc-500">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
