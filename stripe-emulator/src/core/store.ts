@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { ChargeBehaviour } from '../billing/test-values.js';
+import type { ChargeBehaviour, PaymentInput } from '../billing/test-values.js';
 
 /** Bookkeeping Stripe keeps but does not expose on the object. */
 export interface SubscriptionState {
@@ -19,8 +19,13 @@ export interface PendingSettlement {
 }
 
 export interface CheckoutState {
-  /** Payment method waiting for a 3-D Secure decision on the challenge page. */
-  challengePaymentMethod?: string;
+  lineItems: Stripe.LineItem[];
+  trialEnd: number | null;
+  trialSettings: Stripe.Subscription.TrialSettings | null;
+  subscriptionMetadata: Stripe.Metadata;
+  subscriptionDescription: string | null;
+  /** Payment details waiting for a 3-D Secure decision on the challenge page. */
+  challenge?: PaymentInput;
   lastError?: string;
 }
 

@@ -1,0 +1,189 @@
+import type Stripe from 'stripe';
+import type { Ctx } from '../core/context.js';
+import { invalidRequest, missingParam } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { buildInvoice } from './build-invoice.js';
+import { buildItem } from './build-subscription.js';
+import { collect } from './cycle.js';
+import { emitIfChanged, entitlementFingerprint } from './entitlements.js';
+import { issueInvoice, periodLine, productName } from './invoicing.js';
+import { addInterval, recurringOf } from './periods.js';
+import { prorationLines, type ItemChange } from './proration.js';
+import { customerOf, periodOf, updateSubscription } from './subscription-events.js';
+
+export interface ItemUpdate {
+  id?: string;
+  price?: string;
+  quantity?: number;
+  deleted?: boolean;
+}
+
+export type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
+
+interface Target {
+  /** Existing item (kept or changed) or null for a new one. */
+  item: Stripe.SubscriptionItem | null;
+  price: Stripe.Price;
+  quantity: number;
+  deleted: boolean;
+}
+
+function resolveTargets(ctx: Ctx, sub: Stripe.Subscription, updates: ItemUpdate[], paramPrefix: string): Target[] {
+  const targets: Target[] = sub.items.data.map((item) => ({ item, price: item.price, quantity: item.quantity ?? 1, deleted: false }));
+  updates.forEach((u, i) => {
+    const price = u.price ? ctx.store.prices.get(u.price) : undefined;
+    if (u.price && !price) throw missingParam('price', u.price, `${paramPrefix}[${i}][price]`);
+    if (u.id) {
+      const target = targets.find((t) => t.item?.id === u.id);
+      if (!target) throw missingParam('subscription_item', u.id, `${paramPrefix}[${i}][id]`);
+      if (price) target.price = price;
+      if (u.quantity !== undefined) target.quantity = u.quantity;
+      if (u.deleted) target.deleted = true;
+      return;
+    }
+    if (!price) throw invalidRequest(`Missing required param: ${paramPrefix}[${i}][price].`, `${paramPrefix}[${i}][price]`, 'parameter_missing');
+    targets.push({ item: null, price, quantity: u.quantity ?? 1, deleted: false });
+  });
+  if (targets.every((t) => t.deleted)) throw invalidRequest('A subscription must have at least one active item.', paramPrefix);
+  const currency = sub.currency;
+  for (const t of targets) {
+    if (t.price.currency !== currency) throw invalidRequest(`The price currency ${t.price.currency} does not match the subscription currency ${currency}.`, paramPrefix);
+  }
+  return targets;
+}
+
+function changesOf(targets: Target[]): ItemChange[] {
+  const out: ItemChange[] = [];
+  for (const t of targets) {
+    if (!t.item) continue;
+    const priceChanged = t.price.id !== t.item.price.id;
+    const qtyChanged = t.quantity !== (t.item.quantity ?? 1);
+    if (!priceChanged && !qtyChanged && !t.deleted) continue;
+    out.push({ item: t.item, oldPrice: t.item.price, oldQuantity: t.item.quantity ?? 1, newPrice: t.deleted ? null : t.price, newQuantity: t.quantity });
+  }
+  return out;
+}
+
+/** Stripe resets the billing cycle (and bills at once) when the billing interval changes. */
+function intervalChanges(sub: Stripe.Subscription, targets: Target[]): boolean {
+  const current = recurringOf(sub.items.data[0]?.price ?? targets[0]!.price);
+  return targets.some((t) => !t.deleted && (recurringOf(t.price).interval !== current.interval || recurringOf(t.price).interval_count !== current.interval_count));
+}
+
+function newItemsProration(sub: Stripe.Subscription, targets: Target[], prorationDate: number, ctx: Ctx): Stripe.InvoiceLineItem[] {
+  // A brand-new item is charged for the rest of the period; model it as a change from nothing.
+  const period = periodOf(sub);
+  return targets
+    .filter((t) => !t.item && !t.deleted)
+    .flatMap((t) => {
+      const temp = buildItem(sub.id, t.price, t.quantity, prorationDate, period);
+      const free: Stripe.Price = { ...t.price, unit_amount: 0 };
+      return prorationLines(sub, [{ item: temp, oldPrice: free, oldQuantity: 0, newPrice: t.price, newQuantity: t.quantity }], prorationDate, (id) => productName(ctx, id)).filter((l) => l.amount !== 0);
+    });
+}
+
+export interface PlanChangeOptions {
+  updates: ItemUpdate[];
+  behavior: ProrationBehavior;
+  prorationDate: number;
+}
+
+/** Applies an items update to a subscription, with Stripe's proration and invoicing rules. */
+export function changePlan(ctx: Ctx, sub: Stripe.Subscription, opts: PlanChangeOptions, now: number): void {
+  const customerId = customerOf(sub);
+  const before = entitlementFingerprint(ctx, customerId);
+  const targets = resolveTargets(ctx, sub, opts.updates, 'items');
+  const prorating = opts.behavior !== 'none' && (sub.status === 'active' || sub.status === 'past_due');
+  const resetCycle = sub.status !== 'trialing' && intervalChanges(sub, targets);
+  const changes = changesOf(targets);
+  const prorations = prorating || resetCycle
+    ? [...prorationLines(sub, changes, opts.prorationDate, (id) => productName(ctx, id)), ...(resetCycle ? [] : newItemsProration(sub, targets, opts.prorationDate, ctx))]
+    : [];
+  const period = periodOf(sub);
+  updateSubscription(ctx, sub, now, () => {
+    const kept: Stripe.SubscriptionItem[] = [];
+    for (const t of targets) {
+      if (t.deleted) continue;
+      if (t.item) {
+        if (t.item.price.id !== t.price.id) {
+          t.item.price = t.price;
+          t.item.plan = buildItem(sub.id, t.price, t.quantity, now, period).plan;
+        }
+        t.item.quantity = t.quantity;
+        kept.push(t.item);
+      } else {
+        kept.push(buildItem(sub.id, t.price, t.quantity, now, period));
+      }
+    }
+    sub.items.data = kept;
+    if (resetCycle) {
+      sub.billing_cycle_anchor = now;
+      for (const item of kept) {
+        item.current_period_start = now;
+        item.current_period_end = addInterval(now, recurringOf(item.price));
+      }
+    }
+  });
+  const state = ctx.store.subState(sub.id);
+  if (resetCycle) {
+    const newPeriod = periodOf(sub);
+    const lines = [...state.pendingLines, ...(opts.behavior === 'none' ? [] : prorations), ...sub.items.data.map((i) => periodLine(ctx, sub, i, newPeriod, false))];
+    state.pendingLines = [];
+    collect(ctx, sub, issueInvoice(ctx, sub, 'subscription_update', lines, newPeriod, now), now);
+  } else if (opts.behavior === 'always_invoice' && prorations.length > 0) {
+    const lines = [...state.pendingLines, ...prorations];
+    state.pendingLines = [];
+    collect(ctx, sub, issueInvoice(ctx, sub, 'subscription_update', lines, { start: opts.prorationDate, end: period.end }, now), now);
+  } else if (opts.behavior === 'create_prorations') {
+    state.pendingLines.push(...prorations);
+  }
+  emitIfChanged(ctx, customerId, before);
+}
+
+/** `invoices.createPreview`: the invoice the change would produce, without changing anything. */
+export function previewPlanChange(ctx: Ctx, sub: Stripe.Subscription, opts: PlanChangeOptions | null, now: number): Stripe.Invoice {
+  const customer = ctx.store.customers.get(customerOf(sub));
+  if (!customer) throw invalidRequest('The subscription has no customer.');
+  const state = ctx.store.subState(sub.id);
+  const period = periodOf(sub);
+  const targets = opts ? resolveTargets(ctx, sub, opts.updates, 'subscription_details[items]') : resolveTargets(ctx, sub, [], 'items');
+  const behavior = opts?.behavior ?? 'create_prorations';
+  const prorationDate = opts?.prorationDate ?? now;
+  const prorating = behavior !== 'none' && (sub.status === 'active' || sub.status === 'past_due');
+  const resetCycle = sub.status !== 'trialing' && intervalChanges(sub, targets);
+  const changes = changesOf(targets);
+  const prorations = prorating || resetCycle
+    ? [...prorationLines(sub, changes, prorationDate, (id) => productName(ctx, id)), ...(resetCycle ? [] : newItemsProration(sub, targets, prorationDate, ctx))]
+    : [];
+  const live = targets.filter((t) => !t.deleted);
+  let lines: Stripe.InvoiceLineItem[];
+  let linesPeriod: { start: number; end: number };
+  let reason: Stripe.Invoice.BillingReason = 'subscription_update';
+  if (resetCycle) {
+    linesPeriod = { start: now, end: addInterval(now, recurringOf(live[0]!.price)) };
+    const temp = live.map((t) => buildItem(sub.id, t.price, t.quantity, now, linesPeriod));
+    lines = [...state.pendingLines, ...(behavior === 'none' ? [] : prorations), ...temp.map((i) => periodLine(ctx, sub, i, linesPeriod, false))];
+  } else if (behavior === 'always_invoice' && opts) {
+    linesPeriod = { start: prorationDate, end: period.end };
+    lines = [...state.pendingLines, ...prorations];
+  } else {
+    reason = 'subscription_cycle';
+    const start = sub.status === 'trialing' && sub.trial_end ? sub.trial_end : period.end;
+    linesPeriod = { start, end: addInterval(start, recurringOf(live[0]!.price), sub.billing_cycle_anchor) };
+    const temp = live.map((t) => buildItem(sub.id, t.price, t.quantity, now, linesPeriod));
+    lines = [...state.pendingLines.map((l) => ({ ...l })), ...prorations, ...temp.map((i) => periodLine(ctx, sub, i, linesPeriod, false))];
+  }
+  const invoice = buildInvoice({
+    id: `upcoming_${newId('in')}`,
+    customer,
+    subscription: sub,
+    billingReason: reason,
+    lines,
+    created: now,
+    period: linesPeriod,
+    hostedUrl: null,
+    ...(opts ? { prorationDate } : {}),
+  });
+  invoice.payments = undefined;
+  return invoice;
+}

@@ -1,0 +1,43 @@
+import type Stripe from 'stripe';
+import type { Ctx } from '../core/context.js';
+
+export const DAY = 86_400;
+
+export function customerOf(sub: Stripe.Subscription): string {
+  return typeof sub.customer === 'string' ? sub.customer : sub.customer.id;
+}
+
+function keysOf<T extends object>(o: T): (keyof T)[] {
+  return Object.keys(o) as (keyof T)[];
+}
+
+/**
+ * Runs `mutate` and emits `customer.subscription.updated` whose `previous_attributes` holds the
+ * old value of every top-level field that changed, as Stripe does (whole arrays/lists included).
+ */
+export function updateSubscription(ctx: Ctx, sub: Stripe.Subscription, now: number, mutate: () => void): void {
+  const before: Stripe.Subscription = JSON.parse(JSON.stringify(sub));
+  mutate();
+  const previous: Partial<Stripe.Subscription> = {};
+  let changed = false;
+  for (const key of keysOf(sub)) {
+    if (JSON.stringify(before[key] ?? null) === JSON.stringify(sub[key] ?? null)) continue;
+    Object.assign(previous, { [key]: before[key] ?? null });
+    changed = true;
+  }
+  if (changed) ctx.events.emit('customer.subscription.updated', sub, now, previous);
+}
+
+export function paymentMethodFor(ctx: Ctx, sub: Stripe.Subscription): Stripe.PaymentMethod | null {
+  const subPm = typeof sub.default_payment_method === 'string' ? sub.default_payment_method : (sub.default_payment_method?.id ?? null);
+  const customer = ctx.store.customers.get(customerOf(sub));
+  const custPmRaw = customer?.invoice_settings.default_payment_method ?? null;
+  const custPm = typeof custPmRaw === 'string' ? custPmRaw : (custPmRaw?.id ?? null);
+  const id = subPm ?? custPm;
+  return id ? (ctx.store.paymentMethods.get(id) ?? null) : null;
+}
+
+export function periodOf(sub: Stripe.Subscription): { start: number; end: number } {
+  const first = sub.items.data[0];
+  return { start: first?.current_period_start ?? sub.created, end: first?.current_period_end ?? sub.created };
+}

@@ -1,0 +1,58 @@
+import type { ServerResponse } from 'node:http';
+import type { WebhookDispatcher } from '../webhooks/deliver.js';
+
+export interface Controls {
+  webhooks: WebhookDispatcher;
+  advance(seconds: number): void;
+  now(): number;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body, null, 2));
+}
+
+function parseJson(raw: string): Record<string, unknown> {
+  if (!raw.trim()) return {};
+  const parsed: unknown = JSON.parse(raw);
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.fromEntries(Object.entries(parsed)) : {};
+}
+
+/** `/_emulator/*`: the test switches over HTTP for processes that cannot call the JS API. */
+export async function handleControls(method: string, path: string, rawBody: string, res: ServerResponse, c: Controls): Promise<void> {
+  try {
+    const body = method === 'POST' ? parseJson(rawBody) : {};
+    const route = `${method} ${path}`;
+    switch (route) {
+      case 'GET /_emulator/health':
+        return json(res, 200, { ok: true, now: c.now() });
+      case 'POST /_emulator/webhooks/pause':
+        c.webhooks.pause();
+        return json(res, 200, { paused: true });
+      case 'POST /_emulator/webhooks/resume':
+        c.webhooks.resume();
+        return json(res, 200, { paused: false });
+      case 'POST /_emulator/webhooks/flush':
+        await c.webhooks.flush();
+        return json(res, 200, { flushed: true });
+      case 'POST /_emulator/webhooks/config': {
+        if (typeof body.duplicate === 'boolean') c.webhooks.duplicate = body.duplicate;
+        if (typeof body.shuffle === 'boolean') c.webhooks.shuffle = body.shuffle;
+        if (typeof body.delayMs === 'number') c.webhooks.delayMs = body.delayMs;
+        return json(res, 200, { duplicate: c.webhooks.duplicate, shuffle: c.webhooks.shuffle, delayMs: c.webhooks.delayMs, paused: c.webhooks.paused });
+      }
+      case 'GET /_emulator/webhooks/deliveries':
+        return json(res, 200, { data: c.webhooks.deliveries() });
+      case 'POST /_emulator/clock/advance': {
+        const seconds = body.seconds;
+        if (typeof seconds !== 'number' || seconds < 0) return json(res, 400, { error: 'seconds must be a non-negative number' });
+        c.advance(seconds);
+        return json(res, 200, { now: c.now() });
+      }
+      default:
+        return json(res, 404, { error: `Unknown emulator control: ${route}` });
+    }
+  } catch (err) {
+    json(res, 400, { error: err instanceof Error ? err.message : String(err) });
+  }
+}

@@ -1,0 +1,106 @@
+import type Stripe from 'stripe';
+import type { Ctx } from '../core/context.js';
+import { ApiError, invalidRequest, missing, missingParam } from '../core/errors.js';
+import { newestFirst, matchesRange, paginate } from '../http/list.js';
+import type { Router } from '../http/router.js';
+import { emitIfChanged, entitlementFingerprint } from '../billing/entitlements.js';
+import { voidInvoice } from '../billing/invoicing.js';
+import { chargeInvoice, customerIdOf } from '../billing/payments.js';
+import { previewPlanChange } from '../billing/plan-change.js';
+import { paymentMethodFor } from '../billing/subscription-events.js';
+import { applyPaymentOutcome } from '../billing/subscriptions.js';
+import { getCustomer } from './customers.js';
+import { getPaymentMethod } from './payment-methods.js';
+import { getSubscription, itemUpdates } from './subscriptions.js';
+
+export function getInvoice(ctx: Ctx, id: string): Stripe.Invoice {
+  const invoice = ctx.store.invoices.get(id);
+  if (!invoice) throw missing('invoice', id);
+  return invoice;
+}
+
+export function subscriptionOfInvoice(ctx: Ctx, invoice: Stripe.Invoice): Stripe.Subscription | undefined {
+  const id = invoice.parent?.subscription_details?.subscription;
+  return typeof id === 'string' ? ctx.store.subscriptions.get(id) : undefined;
+}
+
+/** `invoices.pay` and the hosted invoice page's Pay button share this. */
+export function payInvoice(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.PaymentMethod | null): Stripe.Invoice {
+  if (invoice.status === 'paid') throw invalidRequest('Invoice is already paid.', undefined, 'invoice_already_paid');
+  if (invoice.status !== 'open') throw invalidRequest(`You can only pay an open invoice. This invoice is ${invoice.status}.`, undefined, 'invoice_not_editable');
+  const sub = subscriptionOfInvoice(ctx, invoice);
+  const customerId = customerIdOf(invoice) ?? '';
+  const now = ctx.clock.nowFor(customerId);
+  const before = entitlementFingerprint(ctx, customerId);
+  const method = pm ?? (sub ? paymentMethodFor(ctx, sub) : null);
+  const result = chargeInvoice(ctx, invoice, method, now);
+  if (sub) applyPaymentOutcome(ctx, sub, invoice, result, now);
+  emitIfChanged(ctx, customerId, before);
+  if (result.status === 'failed') {
+    throw new ApiError(402, { type: 'card_error', code: result.decline.code, decline_code: result.decline.declineCode, message: result.decline.message });
+  }
+  return invoice;
+}
+
+export function registerInvoices(router: Router, ctx: Ctx): void {
+  router.get('/v1/invoices/:id', ({ pathParams }) => getInvoice(ctx, pathParams.id ?? ''));
+
+  router.get('/v1/invoices/:id/lines', ({ pathParams, params: p, path }) => paginate(getInvoice(ctx, pathParams.id ?? '').lines.data, p, path));
+
+  router.get('/v1/invoices', ({ params: p, path }) => {
+    const customer = p.string('customer');
+    const subscription = p.string('subscription');
+    const status = p.string('status');
+    const items = newestFirst(ctx.store.invoices).filter(
+      (i) =>
+        (!customer || i.customer === customer) &&
+        (!subscription || i.parent?.subscription_details?.subscription === subscription) &&
+        (!status || i.status === status) &&
+        matchesRange(i.created, p, 'created'),
+    );
+    return paginate(items, p, path);
+  });
+
+  router.post('/v1/invoices/:id/pay', ({ pathParams, params: p }) => {
+    const invoice = getInvoice(ctx, pathParams.id ?? '');
+    const pmId = p.string('payment_method');
+    return payInvoice(ctx, invoice, pmId ? getPaymentMethod(ctx, pmId, 'payment_method') : null);
+  });
+
+  router.post('/v1/invoices/:id/void', ({ pathParams }) => {
+    const invoice = getInvoice(ctx, pathParams.id ?? '');
+    if (invoice.status !== 'open') throw invalidRequest('You can only void an open invoice.');
+    voidInvoice(ctx, invoice, ctx.clock.nowFor(customerIdOf(invoice)));
+    return invoice;
+  });
+
+  router.post('/v1/invoices/create_preview', ({ params: p }) => {
+    const subId = p.string('subscription');
+    const customerId = p.string('customer');
+    if (!subId) throw invalidRequest('The emulator previews subscription invoices only; pass `subscription`.', 'subscription');
+    const sub = getSubscription(ctx, subId, 'subscription');
+    if (customerId) {
+      getCustomer(ctx, customerId, 'customer');
+      if (sub.customer !== customerId) throw missingParam('subscription', subId, 'subscription');
+    }
+    const details = p.object('subscription_details');
+    const now = ctx.clock.nowFor(typeof sub.customer === 'string' ? sub.customer : sub.customer.id);
+    const items = details?.objects('items') ?? [];
+    const behavior = details?.enumOf('proration_behavior', ['create_prorations', 'always_invoice', 'none'] as const);
+    const opts = items.length > 0 || behavior
+      ? { updates: itemUpdates(items), behavior: behavior ?? 'create_prorations', prorationDate: details?.int('proration_date') ?? now }
+      : null;
+    return previewPlanChange(ctx, sub, opts, now);
+  });
+
+  router.get('/v1/payment_intents/:id', ({ pathParams }) => {
+    const pi = ctx.store.paymentIntents.get(pathParams.id ?? '');
+    if (!pi) throw missing('payment_intent', pathParams.id ?? '');
+    return pi;
+  });
+
+  router.get('/v1/payment_intents', ({ params: p, path }) => {
+    const customer = p.string('customer');
+    return paginate(newestFirst(ctx.store.paymentIntents).filter((pi) => !customer || pi.customer === customer), p, path);
+  });
+}
