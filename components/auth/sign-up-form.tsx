@@ -14,8 +14,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
   return (
     <form action={action} className="space-y-4" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-      <FormField label="Name" name="name" autoComplete="name" placeholder="Ada Lovelace" errors={state.fieldErrors?.name} />
-      <FormField label="Email" name="email" type="email" autoComplete="email" required errors={state.fieldErrors?.email} />
+      <FormField label="Name" name="name" defaultValue={state.values?.name} autoComplete="name" placeholder="Ada Lovelace" errors={state.fieldErrors?.name} />
+      <FormField label="Email" name="email" defaultValue={state.values?.email} type="email" autoComplete="email" required errors={state.fieldErrors?.email} />
       <FormField
         label="Password"
         name="password"

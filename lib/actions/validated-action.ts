@@ -8,7 +8,20 @@ export type ActionState = {
   error?: string;
   fieldErrors?: Record<string, string[] | undefined>;
   success?: string;
+  /** What was typed, so the form can show it again: React resets form fields after an action. */
+  values?: Record<string, string>;
 };
+
+// Never sent back to the browser, even to refill a form.
+const SECRET_FIELD = /password|secret|token|card|cvc|iban/i;
+
+function echoValues(input: Record<string, FormDataEntryValue>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(input).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && !SECRET_FIELD.test(entry[0]),
+    ),
+  );
+}
 
 export type SignedInUser = { id: string; email: string | null };
 
@@ -17,14 +30,15 @@ function formToObject(formData: FormData): Record<string, FormDataEntryValue> {
   return Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith('$ACTION')));
 }
 
-async function run(work: () => Promise<ActionState | void>): Promise<ActionState> {
+async function run(work: () => Promise<ActionState | void>, values: Record<string, string>): Promise<ActionState> {
   try {
-    return (await work()) ?? {};
+    const result = (await work()) ?? {};
+    return result.error ? { values, ...result } : result;
   } catch (error) {
     // redirect() and notFound() work by throwing; they must reach Next.js.
     unstable_rethrow(error);
     console.error('[entitle] action failed', error);
-    return { error: 'Something went wrong. Please try again.' };
+    return { error: 'Something went wrong. Please try again.', values };
   }
 }
 
@@ -34,16 +48,18 @@ export function validatedAction<S extends z.ZodType>(
   action: (input: z.output<S>) => Promise<ActionState | void>,
 ) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
-    const parsed = schema.safeParse(formToObject(formData));
+    const input = formToObject(formData);
+    const values = echoValues(input);
+    const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? 'form');
         (fieldErrors[key] ??= []).push(issue.message);
       }
-      return { error: 'Please correct the highlighted fields.', fieldErrors };
+      return { error: 'Please correct the highlighted fields.', fieldErrors, values };
     }
-    return run(() => action(parsed.data));
+    return run(() => action(parsed.data), values);
   };
 }
 

@@ -46,3 +46,11 @@ describe('sign-up', () => {
     expect(await getDb().select().from(users).where(eq(users.email, 'not-an-email'))).toHaveLength(0);
   });
 });
+
+describe('sign-up form state', () => {
+  it('gives the typed email back to refill the form, but never the password', async () => {
+    const result = await signUp({}, form({ name: 'Al', email: 'al@example', password: 'hunter2' }));
+    expect(result.values).toEqual({ name: 'Al', email: 'al@example' });
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+});
