@@ -16,7 +16,7 @@ describe('checkout with a card', () => {
     const session = await checkoutSession(h.stripe, catalog.pro, { client_reference_id: 'user_42', metadata: { plan: 'pro' } });
     expect(session.url).toBe(`${h.emulator.url}/c/pay/${session.id}`);
     expect(session.status).toBe('open');
-    const from = h.receiver.events.length;
+    const from = await h.mark();
 
     const outcome = await h.emulator.checkout.complete(session.id, CARD_OK);
     expect(outcome).toEqual({ status: 'complete', redirectUrl: `https://app.example/billing/success?session_id=${session.id}` });
@@ -104,7 +104,7 @@ describe('checkout with a card', () => {
 
   it('expires an open session', async () => {
     const session = await checkoutSession(h.stripe, catalog.basic);
-    const from = h.receiver.events.length;
+    const from = await h.mark();
     const expired = await h.stripe.checkout.sessions.expire(session.id);
     expect(expired.status).toBe('expired');
     expect(await h.typesSince(from)).toEqual(['checkout.session.expired']);

@@ -13,18 +13,16 @@ export function renew(ctx: Ctx, sub: Stripe.Subscription, now: number, reason: S
   const before = entitlementFingerprint(ctx, customerId);
   const start = periodOf(sub).end <= now ? periodOf(sub).end : now;
   const state = ctx.store.subState(sub.id);
-  let invoice: Stripe.Invoice | undefined;
   updateSubscription(ctx, sub, now, () => {
     for (const item of sub.items.data) {
       item.current_period_start = start;
       item.current_period_end = addInterval(start, recurringOf(item.price), sub.billing_cycle_anchor);
     }
-    const period = periodOf(sub);
-    const lines = [...state.pendingLines, ...sub.items.data.map((item) => periodLine(ctx, sub, item, period, false))];
-    state.pendingLines = [];
-    invoice = issueInvoice(ctx, sub, reason, lines, period, now);
   });
-  if (!invoice) throw new Error('renewal produced no invoice');
+  const period = periodOf(sub);
+  const lines = [...state.pendingLines, ...sub.items.data.map((item) => periodLine(ctx, sub, item, period, false))];
+  state.pendingLines = [];
+  const invoice = issueInvoice(ctx, sub, reason, lines, period, now);
   collect(ctx, sub, invoice, now);
   emitIfChanged(ctx, customerId, before);
   return invoice;

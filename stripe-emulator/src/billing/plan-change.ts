@@ -52,6 +52,11 @@ function resolveTargets(ctx: Ctx, sub: Stripe.Subscription, updates: ItemUpdate[
   return targets;
 }
 
+/** On a cycle reset the new price is billed for a whole new period, so only credits are prorated. */
+function creditsOnly(changes: ItemChange[]): ItemChange[] {
+  return changes.map((c) => ({ ...c, newPrice: null }));
+}
+
 function changesOf(targets: Target[]): ItemChange[] {
   const out: ItemChange[] = [];
   for (const t of targets) {
@@ -95,7 +100,7 @@ export function changePlan(ctx: Ctx, sub: Stripe.Subscription, opts: PlanChangeO
   const targets = resolveTargets(ctx, sub, opts.updates, 'items');
   const prorating = opts.behavior !== 'none' && (sub.status === 'active' || sub.status === 'past_due');
   const resetCycle = sub.status !== 'trialing' && intervalChanges(sub, targets);
-  const changes = changesOf(targets);
+  const changes = resetCycle ? creditsOnly(changesOf(targets)) : changesOf(targets);
   const prorations = prorating || resetCycle
     ? [...prorationLines(sub, changes, opts.prorationDate, (id) => productName(ctx, id)), ...(resetCycle ? [] : newItemsProration(sub, targets, opts.prorationDate, ctx))]
     : [];
@@ -151,7 +156,7 @@ export function previewPlanChange(ctx: Ctx, sub: Stripe.Subscription, opts: Plan
   const prorationDate = opts?.prorationDate ?? now;
   const prorating = behavior !== 'none' && (sub.status === 'active' || sub.status === 'past_due');
   const resetCycle = sub.status !== 'trialing' && intervalChanges(sub, targets);
-  const changes = changesOf(targets);
+  const changes = resetCycle ? creditsOnly(changesOf(targets)) : changesOf(targets);
   const prorations = prorating || resetCycle
     ? [...prorationLines(sub, changes, prorationDate, (id) => productName(ctx, id)), ...(resetCycle ? [] : newItemsProration(sub, targets, prorationDate, ctx))]
     : [];

@@ -51,6 +51,8 @@ export interface Harness {
   stripe: Stripe;
   receiver: Receiver;
   close(): Promise<void>;
+  /** Waits until delivery is idle and returns the number of events received so far. */
+  mark(): Promise<number>;
   /** Waits until delivery is idle, then returns the types received since index `from`. */
   typesSince(from: number): Promise<string[]>;
   /** Waits until delivery is idle, then returns the events received since index `from`. */
@@ -74,6 +76,10 @@ export async function startHarness(): Promise<Harness> {
       await receiver.close();
     },
     eventsSince,
+    async mark() {
+      await emulator.webhooks.waitForIdle();
+      return receiver.events.length;
+    },
     async typesSince(from: number) {
       return (await eventsSince(from)).map((e) => e.type);
     },
