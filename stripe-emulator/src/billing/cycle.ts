@@ -8,12 +8,21 @@ import { customerOf, paymentMethodFor, periodOf, updateSubscription } from './su
 import { applyPaymentOutcome, endSubscription, MAX_RETRIES, setStatus } from './subscriptions.js';
 
 /** Starts the next period on every item and bills it, with any pending prorations. */
-export function renew(ctx: Ctx, sub: Stripe.Subscription, now: number, reason: Stripe.Invoice.BillingReason = 'subscription_cycle'): Stripe.Invoice {
+/** `alsoMutate` folds another change (a trial ending) into the same `customer.subscription.updated`. */
+export function renew(
+  ctx: Ctx,
+  sub: Stripe.Subscription,
+  now: number,
+  reason: Stripe.Invoice.BillingReason = 'subscription_cycle',
+  alsoMutate?: () => void,
+  startAt?: number,
+): Stripe.Invoice {
   const customerId = customerOf(sub);
   const before = entitlementFingerprint(ctx, customerId);
-  const start = periodOf(sub).end <= now ? periodOf(sub).end : now;
+  const start = startAt ?? (periodOf(sub).end <= now ? periodOf(sub).end : now);
   const state = ctx.store.subState(sub.id);
   updateSubscription(ctx, sub, now, () => {
+    alsoMutate?.();
     for (const item of sub.items.data) {
       item.current_period_start = start;
       item.current_period_end = addInterval(start, recurringOf(item.price), sub.billing_cycle_anchor);
@@ -59,10 +68,9 @@ export function endTrial(ctx: Ctx, sub: Stripe.Subscription, now: number): void 
     ctx.events.emit('customer.subscription.paused', sub, now);
     return;
   }
-  updateSubscription(ctx, sub, now, () => {
+  renew(ctx, sub, now, 'subscription_cycle', () => {
     sub.status = 'active';
   });
-  renew(ctx, sub, now);
 }
 
 export function retryLatestInvoice(ctx: Ctx, sub: Stripe.Subscription, now: number): void {

@@ -149,16 +149,19 @@ export function registerSubscriptions(router: Router, ctx: Ctx): void {
     return sub;
   });
 
-  router.post('/v1/subscriptions/:id/resume', ({ pathParams }) => {
+  router.post('/v1/subscriptions/:id/resume', ({ pathParams, params: p }) => {
     const sub = getSubscription(ctx, pathParams.id ?? '');
     if (sub.status !== 'paused') throw invalidRequest('Only a paused subscription can be resumed.');
     const now = ctx.clock.nowFor(customerOf(sub));
-    updateSubscription(ctx, sub, now, () => {
+    ctx.events.emit('customer.subscription.resumed', { ...sub, status: 'active' }, now);
+    // This API version sends `billing_cycle_anchor[type]`; older clients sent a plain string.
+    const rawAnchor = p.raw.billing_cycle_anchor;
+    const anchor = typeof rawAnchor === 'string' ? rawAnchor : p.object('billing_cycle_anchor')?.string('type');
+    const anchorNow = anchor !== 'unchanged';
+    renew(ctx, sub, now, 'subscription_update', () => {
       sub.status = 'active';
-      sub.billing_cycle_anchor = now;
-    });
-    ctx.events.emit('customer.subscription.resumed', sub, now);
-    renew(ctx, sub, now, 'subscription_update');
+      if (anchorNow) sub.billing_cycle_anchor = now;
+    }, anchorNow ? now : undefined);
     return sub;
   });
 
