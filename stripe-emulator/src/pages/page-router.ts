@@ -1,4 +1,9 @@
 import type { Ctx } from '../core/context.js';
+import { parseForm } from '../http/parse-form.js';
+import { challengePage, checkoutPage } from './checkout-routes.js';
+import { invoicePage } from './invoice-page.js';
+import { notFound } from './layout.js';
+import { portalPage } from './portal-routes.js';
 
 export interface PageResponse {
   status: number;
@@ -6,7 +11,17 @@ export interface PageResponse {
   body: string;
 }
 
+/** Hosted pages: `/c/pay/{cs}`, `/c/3ds/{cs}`, `/p/session/{bps}[/action]`, `/i/{in}[/pay]`. */
 export function handlePage(ctx: Ctx, method: string, url: URL, rawBody: string): PageResponse {
-  void ctx; void method; void rawBody;
-  return { status: 404, body: `<h1>Not found</h1><p>${url.pathname}</p>` };
+  const form = method === 'POST' ? parseForm(rawBody) : {};
+  const parts = url.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const [a, b, c, d] = parts;
+  if (a === 'c' && b === 'pay' && c) return checkoutPage(ctx, method, c, form);
+  if (a === 'c' && b === '3ds' && c) return challengePage(ctx, method, c, form);
+  if (a === 'p' && b === 'session' && c) return portalPage(ctx, method, c, d ?? null, form, url.searchParams);
+  if (a === 'i' && b) return invoicePage(ctx, method, b, c ?? null, form);
+  if (url.pathname === '/') {
+    return { status: 200, body: '<!doctype html><title>Stripe emulator</title><p>Stripe emulator. API under /v1, controls under /_emulator.</p>' };
+  }
+  return notFound(url.pathname);
 }

@@ -1,0 +1,48 @@
+import type Stripe from 'stripe';
+import type { Ctx } from '../core/context.js';
+import { ApiError } from '../core/errors.js';
+import { formatAmount, formatDate } from '../billing/periods.js';
+import { classify } from '../billing/test-values.js';
+import type { FormObject } from '../http/parse-form.js';
+import { payInvoice } from '../resources/invoices.js';
+import { attachPaymentMethod, buildPaymentMethod, storePaymentMethod } from '../resources/payment-methods.js';
+import { paymentFromForm } from './checkout-routes.js';
+import { escapeHtml, layout, notFound } from './layout.js';
+import type { PageResponse } from './page-router.js';
+
+function render(invoice: Stripe.Invoice, message?: string, error?: string): string {
+  const rows = invoice.lines.data
+    .map((l) => `<tr><td>${escapeHtml(l.description)}<div class="muted">${escapeHtml(formatDate(l.period.start))} – ${escapeHtml(formatDate(l.period.end))}</div></td><td class="amt">${escapeHtml(formatAmount(l.amount, l.currency))}</td></tr>`)
+    .join('');
+  const pay = invoice.status === 'open'
+    ? `<form method="post" action="/i/${encodeURIComponent(invoice.id)}/pay"><h2>Pay with card</h2><label for="card_number">Card number</label><input type="text" id="card_number" name="card_number" placeholder="4242 4242 4242 4242">
+<div class="row"><div><label for="card_exp">Expiry (MM / YY)</label><input type="text" id="card_exp" name="card_exp"></div><div><label for="card_cvc">CVC</label><input type="text" id="card_cvc" name="card_cvc"></div></div>
+<button class="wide" type="submit">Pay ${escapeHtml(formatAmount(invoice.amount_remaining, invoice.currency))}</button></form>`
+    : '';
+  return layout(`Invoice ${invoice.number ?? invoice.id}`, `<div class="wrap"><div class="col"><div class="muted">Entitle <span class="badge">Test mode</span></div><h1>Invoice ${escapeHtml(invoice.number)}</h1>
+<p class="muted">Status: <strong>${escapeHtml(invoice.status)}</strong> · ${escapeHtml(formatDate(invoice.created))}</p>
+<table>${rows}<tr class="total"><td>Total</td><td class="amt">${escapeHtml(formatAmount(invoice.total, invoice.currency))}</td></tr><tr><td>Amount paid</td><td class="amt">${escapeHtml(formatAmount(invoice.amount_paid, invoice.currency))}</td></tr></table></div>
+<div class="col"><div class="card">${message ? `<div class="ok" role="status">${escapeHtml(message)}</div>` : ''}${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}${pay || '<p>Nothing to pay.</p>'}</div></div></div>`);
+}
+
+export function invoicePage(ctx: Ctx, method: string, invoiceId: string, action: string | null, form: FormObject): PageResponse {
+  const invoice = ctx.store.invoices.get(invoiceId);
+  if (!invoice) return notFound(`No such invoice: ${invoiceId}`);
+  if (method !== 'POST' || action !== 'pay') return { status: 200, body: render(invoice) };
+  const customerId = typeof invoice.customer === 'string' ? invoice.customer : null;
+  const input = paymentFromForm({ ...form, method: 'card' });
+  if ('klarnaEmailOnly' in input || input.type !== 'card' || !customerId) return { status: 400, body: render(invoice, undefined, 'Enter a card.') };
+  const now = ctx.clock.nowFor(customerId);
+  const verdict = classify(input, new Date(now * 1000));
+  if (verdict.rejectNow) return { status: 402, body: render(invoice, undefined, verdict.rejectNow.message) };
+  const pm = storePaymentMethod(ctx, buildPaymentMethod(input, now), verdict);
+  attachPaymentMethod(ctx, pm, customerId);
+  try {
+    payInvoice(ctx, invoice, pm);
+    ctx.changed();
+    return { status: 200, body: render(invoice, 'Paid. Thank you!') };
+  } catch (err) {
+    ctx.changed();
+    return { status: 402, body: render(invoice, undefined, err instanceof ApiError ? err.body.message : String(err)) };
+  }
+}

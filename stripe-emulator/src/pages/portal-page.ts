@@ -1,0 +1,79 @@
+import type Stripe from 'stripe';
+import type { Ctx } from '../core/context.js';
+import { formatAmount, formatDate, recurringOf } from '../billing/periods.js';
+import { periodOf } from '../billing/subscription-events.js';
+import { escapeHtml, layout } from './layout.js';
+
+export const LIVE_STATUSES: readonly Stripe.Subscription.Status[] = ['active', 'trialing', 'past_due', 'paused', 'unpaid', 'incomplete'];
+
+function priceText(ctx: Ctx, price: Stripe.Price): string {
+  const productId = typeof price.product === 'string' ? price.product : price.product.id;
+  const name = ctx.store.products.get(productId)?.name ?? productId;
+  const r = recurringOf(price);
+  return `${name} — ${formatAmount(price.unit_amount ?? 0, price.currency)} / ${r.interval_count === 1 ? r.interval : `${r.interval_count} ${r.interval}s`}`;
+}
+
+/** Prices the configuration lets the customer switch to. */
+export function allowedPrices(ctx: Ctx, config: Stripe.BillingPortal.Configuration): Stripe.Price[] {
+  const update = config.features.subscription_update;
+  if (!update.enabled || !update.default_allowed_updates.includes('price')) return [];
+  return (update.products ?? []).flatMap((p) => p.prices.flatMap((id) => ctx.store.prices.get(id) ?? []));
+}
+
+function subscriptionCard(ctx: Ctx, base: string, sub: Stripe.Subscription, config: Stripe.BillingPortal.Configuration): string {
+  const item = sub.items.data[0];
+  if (!item) return '';
+  const end = periodOf(sub).end;
+  const statusLine = sub.cancel_at
+    ? `Cancels on ${formatDate(sub.cancel_at)}`
+    : sub.status === 'trialing' && sub.trial_end
+      ? `Trial ends ${formatDate(sub.trial_end)}`
+      : sub.status === 'active'
+        ? `Renews on ${formatDate(end)}`
+        : `Status: ${sub.status}`;
+  const switches = allowedPrices(ctx, config)
+    .filter((p) => p.id !== item.price.id)
+    .map(
+      (p) => `<form method="post" action="${base}/switch" class="inline"><input type="hidden" name="subscription" value="${escapeHtml(sub.id)}"><input type="hidden" name="price" value="${escapeHtml(p.id)}"><button class="secondary" type="submit">Switch to ${escapeHtml(priceText(ctx, p))}</button></form> `,
+    )
+    .join('');
+  const cancel = config.features.subscription_cancel;
+  let cancelForm = '';
+  if (sub.cancel_at) {
+    cancelForm = `<form method="post" action="${base}/renew"><input type="hidden" name="subscription" value="${escapeHtml(sub.id)}"><button type="submit">Don't cancel</button></form>`;
+  } else if (cancel.enabled && sub.status !== 'paused') {
+    const label = cancel.mode === 'immediately' ? 'Cancel now' : 'Cancel at end of period';
+    cancelForm = `<form method="post" action="${base}/cancel"><input type="hidden" name="subscription" value="${escapeHtml(sub.id)}"><button class="danger" type="submit">${label}</button></form>`;
+  }
+  return `<div class="card"><h2>Current plan</h2><p><strong>${escapeHtml(priceText(ctx, item.price))}</strong></p><p class="muted">${escapeHtml(statusLine)}</p>
+${switches ? `<h2>Change plan</h2><p>${switches}</p>` : ''}${cancelForm}</div>`;
+}
+
+export function renderPortalPage(ctx: Ctx, session: Stripe.BillingPortal.Session, message?: string, error?: string): string {
+  const base = `/p/session/${encodeURIComponent(session.id)}`;
+  const config = ctx.store.portalConfigurations.get(typeof session.configuration === 'string' ? session.configuration : session.configuration.id);
+  const customer = ctx.store.customers.get(session.customer);
+  if (!config || !customer) return layout('Billing', '<p>This portal session is no longer valid.</p>');
+  const subs = [...ctx.store.subscriptions.values()].filter((s) => s.customer === customer.id && LIVE_STATUSES.includes(s.status));
+  const plans = subs.length ? subs.map((s) => subscriptionCard(ctx, base, s, config)).join('') : '<div class="card"><p>No active subscription.</p></div>';
+  const pmId = customer.invoice_settings.default_payment_method;
+  const pm = typeof pmId === 'string' ? ctx.store.paymentMethods.get(pmId) : undefined;
+  const pmText = pm?.card ? `${pm.card.brand} •••• ${pm.card.last4}, expires ${pm.card.exp_month}/${pm.card.exp_year}` : pm ? `${pm.type}` : 'None';
+  const updateCard = config.features.payment_method_update.enabled
+    ? `<form method="post" action="${base}/update-card"><label for="card_number">New card number</label><input type="text" id="card_number" name="card_number" placeholder="4242 4242 4242 4242">
+<div class="row"><div><label for="card_exp">Expiry (MM / YY)</label><input type="text" id="card_exp" name="card_exp" placeholder="12 / 34"></div><div><label for="card_cvc">CVC</label><input type="text" id="card_cvc" name="card_cvc"></div></div><button class="wide" type="submit">Update card</button></form>`
+    : '';
+  const invoices = config.features.invoice_history.enabled
+    ? [...ctx.store.invoices.values()]
+        .filter((i) => i.customer === customer.id && i.status !== 'draft')
+        .reverse()
+        .map((i) => `<tr><td>${escapeHtml(formatDate(i.created))}</td><td>${escapeHtml(i.status)}</td><td class="amt"><a href="${escapeHtml(i.hosted_invoice_url)}">${escapeHtml(formatAmount(i.total, i.currency))}</a></td></tr>`)
+        .join('')
+    : '';
+  const back = session.return_url ? `<a class="back" href="${escapeHtml(session.return_url)}">← Return to Entitle</a>` : '';
+  const body = `<div class="wrap"><div class="col">${back}<div class="muted">Entitle <span class="badge">Test mode</span></div><h1>Billing</h1><p class="muted">${escapeHtml(customer.email)}</p>
+${message ? `<div class="ok" role="status">${escapeHtml(message)}</div>` : ''}${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}${plans}</div>
+<div class="col"><div class="card"><h2>Payment method</h2><p>${escapeHtml(pmText)}</p>${updateCard}</div>
+${invoices ? `<div class="card"><h2>Invoice history</h2><table>${invoices}</table></div>` : ''}</div></div>`;
+  return layout('Billing', body);
+}
