@@ -41,7 +41,7 @@ export function portalPage(ctx: Ctx, method: string, sessionId: string, action: 
         const item = ownSub?.items.data[0];
         if (!ownSub || !price || !item) return back(sessionId, 'That plan change is not available.', 'e');
         const configured = config.features.subscription_update.proration_behavior;
-        const behavior = configured === 'always_invoice' || configured === 'none' ? configured : 'create_prorations';
+        const behavior = configured === 'always_invoice' ? 'always_invoice' : configured === 'none' ? 'none' : 'create_prorations';
         changePlan(ctx, ownSub, { updates: [{ id: item.id, price: price.id }], behavior, prorationDate: now }, now);
         ctx.changed();
         return back(sessionId, 'Your plan has been updated.');
