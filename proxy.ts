@@ -1,32 +1,38 @@
 import NextAuth from 'next-auth';
 import { NextResponse } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
+import { gateFor, hasFeature, pricingUrlFor } from '@/lib/billing/features';
 
-// Next.js 16 renamed middleware.ts to proxy.ts; it runs on the Node.js runtime.
+// Next.js 16 renamed middleware.ts to proxy.ts; it runs on the Node.js runtime, so it can read
+// the entitlements that the webhook sync keeps in Postgres.
 const { auth } = NextAuth(authConfig);
 
-const SIGNED_IN_ONLY = ['/dashboard', '/billing', '/premium', '/basic'];
+const SIGNED_IN_ONLY = ['/dashboard', '/billing', '/checkout', '/premium', '/basic'];
 const SIGNED_OUT_ONLY = ['/sign-in', '/sign-up'];
 
 function startsWithAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
-export default auth((request) => {
+export default auth(async (request) => {
   const { pathname, search } = request.nextUrl;
-  const signedIn = Boolean(request.auth?.user?.id);
+  const userId = request.auth?.user?.id;
 
-  if (!signedIn && startsWithAny(pathname, SIGNED_IN_ONLY)) {
+  if (!userId && startsWithAny(pathname, SIGNED_IN_ONLY)) {
     const signInUrl = new URL('/sign-in', request.nextUrl);
     signInUrl.searchParams.set('callbackUrl', `${pathname}${search}`);
     return NextResponse.redirect(signInUrl);
   }
-  if (signedIn && startsWithAny(pathname, SIGNED_OUT_ONLY)) {
+  if (userId && startsWithAny(pathname, SIGNED_OUT_ONLY)) {
     return NextResponse.redirect(new URL('/dashboard', request.nextUrl));
+  }
+  const gate = gateFor(pathname);
+  if (userId && gate && !(await hasFeature(userId, gate.feature))) {
+    return NextResponse.redirect(new URL(pricingUrlFor(gate.reason, pathname), request.nextUrl));
   }
   return NextResponse.next();
 });
 
 export const config = {
-  matcher: ['/dashboard/:path*', '/billing/:path*', '/premium/:path*', '/basic/:path*', '/sign-in', '/sign-up'],
+  matcher: ['/dashboard/:path*', '/billing/:path*', '/checkout/:path*', '/premium/:path*', '/basic/:path*', '/sign-in', '/sign-up'],
 };

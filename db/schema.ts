@@ -1,4 +1,5 @@
-import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type Stripe from 'stripe';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 // Auth.js tables, in the shape @auth/drizzle-adapter expects, plus our password hash.
 
@@ -54,3 +55,73 @@ export const verificationTokens = pgTable(
   },
   (table) => [primaryKey({ columns: [table.identifier, table.token] })],
 );
+
+// Billing. Stripe is the source of truth; these rows are a copy that the webhook sync overwrites.
+
+/** One Stripe customer per user, never two: both columns are unique. */
+export const billingCustomers = pgTable('billing_customer', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  stripeCustomerId: text('stripe_customer_id').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type BillingCustomer = typeof billingCustomers.$inferSelect;
+
+export const subscriptions = pgTable(
+  'subscription',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    stripeCustomerId: text('stripe_customer_id').notNull(),
+    status: text('status').$type<SubscriptionStatus>().notNull(),
+    productId: text('product_id').notNull(),
+    priceId: text('price_id').notNull(),
+    priceLookupKey: text('price_lookup_key'),
+    unitAmount: integer('unit_amount'),
+    currency: text('currency').notNull(),
+    interval: text('interval'),
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    cancelAt: timestamp('cancel_at', { withTimezone: true }),
+    canceledAt: timestamp('canceled_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    currentPeriodStart: timestamp('current_period_start', { withTimezone: true }),
+    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
+    trialEnd: timestamp('trial_end', { withTimezone: true }),
+    paymentMethodType: text('payment_method_type'),
+    paymentMethodBrand: text('payment_method_brand'),
+    paymentMethodLast4: text('payment_method_last4'),
+    paymentMethodExpMonth: integer('payment_method_exp_month'),
+    paymentMethodExpYear: integer('payment_method_exp_year'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('subscription_user_id_idx').on(table.userId), index('subscription_customer_idx').on(table.stripeCustomerId)],
+);
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type NewSubscriptionRow = typeof subscriptions.$inferInsert;
+/** Stripe's statuses; the SDK's type leaves room for ones added after this version. */
+export type SubscriptionStatus = Stripe.Subscription.Status;
+
+/** The customer's active entitlements as Stripe last reported them: what the gate reads. */
+export const entitlementSummaries = pgTable('entitlement_summary', {
+  stripeCustomerId: text('stripe_customer_id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  features: text('features').array().notNull(),
+  syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+});
+export type EntitlementSummary = typeof entitlementSummaries.$inferSelect;
+
+/** Each webhook event id once; processed_at stays null until its sync has committed. */
+export const stripeEvents = pgTable('stripe_event', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  created: timestamp('created', { withTimezone: true }).notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  processedAt: timestamp('processed_at', { withTimezone: true }),
+});

@@ -2,15 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from './stripe/emulator-defaults';
 
 // The one place that reads process.env. Everything else imports `env` from here.
 
 const DEFAULT_PGLITE_DIR = '.data/pglite';
 const DEV_SECRET_FILE = '.data/auth-secret';
-export const DEFAULT_STRIPE_EMULATOR_URL = 'http://127.0.0.1:12111';
-// Only ever used with the local emulator, which accepts any key; never a real credential.
-export const EMULATOR_SECRET_KEY = 'sk_test_emulator';
-export const EMULATOR_WEBHOOK_SECRET = 'whsec_entitle_local_emulator';
 
 const optional = z
   .string()
@@ -33,7 +30,7 @@ const schema = z
     NEXT_PUBLIC_SITE_URL: optional.pipe(z.url().optional()),
     VERCEL_ENV: optional,
     VERCEL_URL: optional,
-    VERCEL_BRANCH_URL: optional,
+    VERCEL_PROJECT_PRODUCTION_URL: optional,
     STRIPE_SECRET_KEY: optional.pipe(
       z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key (sk_test_…, sk_live_…)').optional(),
     ),

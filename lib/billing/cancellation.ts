@@ -1,0 +1,25 @@
+import 'server-only';
+import { stripe } from '@/lib/stripe/client';
+import { BillingError, loadOwnedLiveSubscription } from './subscriptions';
+import { syncStripeCustomer } from './sync-customer';
+
+/** Cancels at the end of the paid period: access stays until then, as Stripe's entitlements say. */
+export async function cancelAtPeriodEnd(userId: string): Promise<void> {
+  const { subscription, customerId } = await loadOwnedLiveSubscription(userId);
+  if (subscription.cancel_at_period_end) throw new BillingError('Your subscription is already set to cancel.');
+  await stripe().subscriptions.update(subscription.id, { cancel_at_period_end: true });
+  await syncStripeCustomer(customerId);
+}
+
+/** Withdraws a pending cancellation. */
+export async function resumeSubscription(userId: string): Promise<void> {
+  const { subscription, customerId } = await loadOwnedLiveSubscription(userId);
+  if (!subscription.cancel_at_period_end && !subscription.cancel_at) {
+    throw new BillingError('Your subscription is not set to cancel.');
+  }
+  await stripe().subscriptions.update(
+    subscription.id,
+    subscription.cancel_at_period_end ? { cancel_at_period_end: false } : { cancel_at: '' },
+  );
+  await syncStripeCustomer(customerId);
+}

@@ -1,0 +1,75 @@
+import 'server-only';
+import { env } from '@/lib/env';
+import { stripe } from '@/lib/stripe/client';
+import { getPricedPlan } from './catalog';
+import { ensureStripeCustomer, findStripeCustomerId } from './customers';
+import type { PlanId } from './plans';
+import { BillingError, getCurrentSubscription, isLive } from './subscriptions';
+import { syncStripeCustomer, type SyncResult } from './sync-customer';
+
+export type CheckoutStart =
+  | { kind: 'redirect'; url: string }
+  | { kind: 'elements'; sessionId: string; clientSecret: string }
+  | { kind: 'change-plan'; url: string };
+
+/** Starts a subscription checkout for the user, or points an existing subscriber at a plan change. */
+export async function startCheckout(userId: string, planId: PlanId, origin: string): Promise<CheckoutStart> {
+  const plan = await getPricedPlan(planId);
+  if (!plan) throw new BillingError('That plan is not available right now.');
+
+  // A second checkout would mean a second subscription, billed twice for one account.
+  const current = await getCurrentSubscription(userId);
+  if (current && isLive(current)) return { kind: 'change-plan', url: `/billing?change=${planId}` };
+
+  const customer = await ensureStripeCustomer(userId);
+  const elements = env.CHECKOUT_UI === 'elements';
+  const session = await stripe().checkout.sessions.create({
+    mode: 'subscription',
+    customer,
+    client_reference_id: userId,
+    line_items: [{ price: plan.priceId, quantity: 1 }],
+    metadata: { userId, plan: plan.id },
+    subscription_data: {
+      metadata: { userId },
+      ...(env.CHECKOUT_TRIAL_DAYS > 0 ? { trial_period_days: env.CHECKOUT_TRIAL_DAYS } : {}),
+    },
+    ...(elements
+      ? { ui_mode: 'elements', return_url: `${origin}/checkout/return?session_id={CHECKOUT_SESSION_ID}` }
+      : {
+          success_url: `${origin}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
+          cancel_url: `${origin}/pricing?checkout=canceled`,
+        }),
+  });
+  if (elements) {
+    if (!session.client_secret) throw new Error(`checkout session ${session.id} has no client secret`);
+    return { kind: 'elements', sessionId: session.id, clientSecret: session.client_secret };
+  }
+  if (!session.url) throw new Error(`checkout session ${session.id} has no URL`);
+  return { kind: 'redirect', url: session.url };
+}
+
+export type CheckoutReturn =
+  | { status: 'complete'; paymentStatus: string; sync: SyncResult | null }
+  | { status: 'open' | 'expired' };
+
+/**
+ * The return page's check: the session must exist and belong to this user. Then the same sync as
+ * the webhook runs, so access is there on the first page load even if the webhook is late.
+ * Nothing is granted from the URL itself.
+ */
+export async function confirmCheckoutReturn(userId: string, sessionId: string): Promise<CheckoutReturn> {
+  if (!/^cs_[A-Za-z0-9_]+$/.test(sessionId)) throw new BillingError('That checkout session does not exist.');
+  const customerId = await findStripeCustomerId(userId);
+  let session;
+  try {
+    session = await stripe().checkout.sessions.retrieve(sessionId);
+  } catch {
+    throw new BillingError('That checkout session does not exist.');
+  }
+  const sessionCustomer = typeof session.customer === 'string' ? session.customer : session.customer?.id;
+  if (!customerId || sessionCustomer !== customerId || session.client_reference_id !== userId) {
+    throw new BillingError('That checkout session does not exist.');
+  }
+  if (session.status !== 'complete') return { status: session.status === 'expired' ? 'expired' : 'open' };
+  return { status: 'complete', paymentStatus: session.payment_status, sync: await syncStripeCustomer(customerId) };
+}

@@ -1,0 +1,57 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { billingCustomers, users } from '@/db/schema';
+import { stripe } from '@/lib/stripe/client';
+
+export async function findStripeCustomerId(userId: string): Promise<string | undefined> {
+  const row = await getDb().query.billingCustomers.findFirst({
+    where: eq(billingCustomers.userId, userId),
+    columns: { stripeCustomerId: true },
+  });
+  return row?.stripeCustomerId;
+}
+
+/**
+ * The user's one Stripe customer, created on first need. Two requests at once cannot make two:
+ * Stripe replays the create for the same idempotency key, and the table's unique keys keep one row.
+ */
+export async function ensureStripeCustomer(userId: string): Promise<string> {
+  const existing = await findStripeCustomerId(userId);
+  if (existing) return existing;
+
+  const user = await getDb().query.users.findFirst({
+    where: eq(users.id, userId),
+    columns: { id: true, email: true, name: true },
+  });
+  if (!user) throw new Error(`no user ${userId}`);
+
+  const customer = await stripe().customers.create(
+    { email: user.email ?? undefined, name: user.name ?? undefined, metadata: { userId: user.id } },
+    { idempotencyKey: `entitle-customer-${user.id}` },
+  );
+  await getDb().insert(billingCustomers).values({ userId, stripeCustomerId: customer.id }).onConflictDoNothing();
+  const stored = await findStripeCustomerId(userId);
+  if (!stored) throw new Error(`could not record the Stripe customer of ${userId}`);
+  return stored;
+}
+
+/** Whose customer this is: from our table, else from the `userId` Stripe keeps in its metadata. */
+export async function findUserIdForCustomer(stripeCustomerId: string): Promise<string | undefined> {
+  const row = await getDb().query.billingCustomers.findFirst({
+    where: eq(billingCustomers.stripeCustomerId, stripeCustomerId),
+    columns: { userId: true },
+  });
+  if (row) return row.userId;
+
+  const customer = await stripe().customers.retrieve(stripeCustomerId);
+  const userId = customer.deleted ? undefined : customer.metadata.userId;
+  if (!userId) return undefined;
+  const user = await getDb().query.users.findFirst({ where: eq(users.id, userId), columns: { id: true } });
+  if (!user) return undefined;
+  await getDb().insert(billingCustomers).values({ userId, stripeCustomerId }).onConflictDoNothing();
+  return (await getDb().query.billingCustomers.findFirst({
+    where: eq(billingCustomers.stripeCustomerId, stripeCustomerId),
+    columns: { userId: true },
+  }))?.userId;
+}

@@ -1,0 +1,33 @@
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { entitlementSummaries } from '@/db/schema';
+import { FEATURES, type FeatureKey } from './plans';
+
+// No `server-only` here: proxy.ts imports this module, and the proxy is not a React environment.
+
+/** Routes that need a feature, checked by the proxy before render and by the pages themselves. */
+export const GATED_ROUTES: readonly { prefix: string; feature: FeatureKey; reason: string }[] = [
+  { prefix: '/premium', feature: FEATURES.extended, reason: 'premium' },
+  { prefix: '/basic', feature: FEATURES.basic, reason: 'basic' },
+];
+
+export function gateFor(pathname: string) {
+  return GATED_ROUTES.find((gate) => pathname === gate.prefix || pathname.startsWith(`${gate.prefix}/`));
+}
+
+/** The lookup keys of the user's active entitlements, as Stripe last reported them. */
+export async function getActiveFeatures(userId: string): Promise<string[]> {
+  const row = await getDb().query.entitlementSummaries.findFirst({
+    where: eq(entitlementSummaries.userId, userId),
+    columns: { features: true },
+  });
+  return row?.features ?? [];
+}
+
+export async function hasFeature(userId: string, feature: FeatureKey): Promise<boolean> {
+  return (await getActiveFeatures(userId)).includes(feature);
+}
+
+export function pricingUrlFor(reason: string, from: string): string {
+  return `/pricing?${new URLSearchParams({ reason, from })}`;
+}

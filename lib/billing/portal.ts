@@ -1,0 +1,48 @@
+import 'server-only';
+import type Stripe from 'stripe';
+import { stripe } from '@/lib/stripe/client';
+import { getPricedPlans } from './catalog';
+import { ensureStripeCustomer } from './customers';
+
+const CONFIGURATION_TAG = 'entitle-portal-v1';
+
+/** The portal configuration this app made (switch between plans, cancel at period end), made if missing. */
+async function ensurePortalConfiguration(): Promise<string> {
+  const existing = await stripe()
+    .billingPortal.configurations.list({ active: true, limit: 100 })
+    .autoPagingToArray({ limit: 1000 });
+  const ours = existing.find((c) => c.metadata?.app === CONFIGURATION_TAG);
+  if (ours) return ours.id;
+
+  const plans = await getPricedPlans();
+  const products = new Map<string, string[]>();
+  const prices = await stripe().prices.list({ lookup_keys: plans.map((p) => p.lookupKey), limit: 10 });
+  for (const price of prices.data) {
+    const product = typeof price.product === 'string' ? price.product : price.product.id;
+    products.set(product, [...(products.get(product) ?? []), price.id]);
+  }
+  const params: Stripe.BillingPortal.ConfigurationCreateParams = {
+    metadata: { app: CONFIGURATION_TAG },
+    features: {
+      customer_update: { enabled: true, allowed_updates: ['email', 'name', 'address'] },
+      invoice_history: { enabled: true },
+      payment_method_update: { enabled: true },
+      subscription_cancel: { enabled: true, mode: 'at_period_end' },
+      subscription_update: {
+        enabled: true,
+        default_allowed_updates: ['price'],
+        proration_behavior: 'always_invoice',
+        products: [...products].map(([product, ids]) => ({ product, prices: ids })),
+      },
+    },
+  };
+  const created = await stripe().billingPortal.configurations.create(params, { idempotencyKey: CONFIGURATION_TAG });
+  return created.id;
+}
+
+/** A customer portal session for the user's own customer, returning to `returnUrl`. */
+export async function createPortalSession(userId: string, returnUrl: string): Promise<string> {
+  const [customer, configuration] = await Promise.all([ensureStripeCustomer(userId), ensurePortalConfiguration()]);
+  const session = await stripe().billingPortal.sessions.create({ customer, configuration, return_url: returnUrl });
+  return session.url;
+}

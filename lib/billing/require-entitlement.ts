@@ -1,0 +1,18 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { requireUser } from '@/lib/auth/session';
+import { GATED_ROUTES, hasFeature, pricingUrlFor } from './features';
+import type { FeatureKey } from './plans';
+
+/**
+ * For premium pages and actions: the proxy has already checked, but a page must not rely on a
+ * proxy matcher staying in step with the routes. Sends users without the feature to pricing.
+ */
+export async function requireEntitlement(feature: FeatureKey, from = '/dashboard') {
+  const user = await requireUser(from);
+  if (!(await hasFeature(user.id, feature))) {
+    const reason = GATED_ROUTES.find((gate) => gate.feature === feature)?.reason ?? 'upgrade';
+    redirect(pricingUrlFor(reason, from));
+  }
+  return user;
+}

@@ -1,0 +1,68 @@
+import type Stripe from 'stripe';
+import type { NewSubscriptionRow } from '@/db/schema';
+
+// Stripe objects in, our own row shapes out: the rest of the app never reads a Stripe object.
+
+const toDate = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
+const idOf = (value: string | { id: string }) => (typeof value === 'string' ? value : value.id);
+
+export type PaymentMethodSummary = {
+  paymentMethodType: string | null;
+  paymentMethodBrand: string | null;
+  paymentMethodLast4: string | null;
+  paymentMethodExpMonth: number | null;
+  paymentMethodExpYear: number | null;
+};
+
+export const NO_PAYMENT_METHOD: PaymentMethodSummary = {
+  paymentMethodType: null,
+  paymentMethodBrand: null,
+  paymentMethodLast4: null,
+  paymentMethodExpMonth: null,
+  paymentMethodExpYear: null,
+};
+
+export function summarizePaymentMethod(pm: Stripe.PaymentMethod | string | null | undefined): PaymentMethodSummary {
+  if (!pm || typeof pm === 'string') return NO_PAYMENT_METHOD;
+  const last4 = pm.card?.last4 ?? pm.sepa_debit?.last4 ?? pm.au_becs_debit?.last4 ?? pm.us_bank_account?.last4 ?? null;
+  return {
+    paymentMethodType: pm.type,
+    paymentMethodBrand: pm.card?.brand ?? null,
+    paymentMethodLast4: last4,
+    paymentMethodExpMonth: pm.card?.exp_month ?? null,
+    paymentMethodExpYear: pm.card?.exp_year ?? null,
+  };
+}
+
+export function toSubscriptionRow(
+  subscription: Stripe.Subscription,
+  userId: string,
+  fallbackPaymentMethod: PaymentMethodSummary,
+  syncedAt: Date,
+): NewSubscriptionRow | null {
+  const item = subscription.items.data[0];
+  if (!item) return null;
+  const ownMethod = summarizePaymentMethod(subscription.default_payment_method);
+  return {
+    id: subscription.id,
+    userId,
+    stripeCustomerId: idOf(subscription.customer),
+    status: subscription.status,
+    productId: idOf(item.price.product),
+    priceId: item.price.id,
+    priceLookupKey: item.price.lookup_key,
+    unitAmount: item.price.unit_amount,
+    currency: item.price.currency,
+    interval: item.price.recurring?.interval ?? null,
+    cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    cancelAt: toDate(subscription.cancel_at),
+    canceledAt: toDate(subscription.canceled_at),
+    endedAt: toDate(subscription.ended_at),
+    currentPeriodStart: toDate(item.current_period_start),
+    currentPeriodEnd: toDate(item.current_period_end),
+    trialEnd: toDate(subscription.trial_end),
+    ...(ownMethod.paymentMethodType ? ownMethod : fallbackPaymentMethod),
+    createdAt: new Date(subscription.created * 1000),
+    syncedAt,
+  };
+}

@@ -1,0 +1,42 @@
+import 'server-only';
+import { desc, eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import { getDb } from '@/db/client';
+import { subscriptions, type SubscriptionRow } from '@/db/schema';
+import { stripe } from '@/lib/stripe/client';
+import { findStripeCustomerId } from './customers';
+
+/** Statuses in which a subscription still bills: a user with one changes plan instead of buying again. */
+const LIVE_STATUSES = new Set(['trialing', 'active', 'past_due', 'unpaid', 'paused']);
+
+export function isLive(row: Pick<SubscriptionRow, 'status'>): boolean {
+  return LIVE_STATUSES.has(row.status);
+}
+
+/** The subscription the billing page is about: the newest live one, else the newest of any status. */
+export async function getCurrentSubscription(userId: string): Promise<SubscriptionRow | undefined> {
+  const rows = await getDb()
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.userId, userId))
+    .orderBy(desc(subscriptions.createdAt));
+  return rows.find(isLive) ?? rows[0];
+}
+
+export class BillingError extends Error {
+  override name = 'BillingError';
+}
+
+/**
+ * The signed-in user's live subscription, fresh from Stripe, after checking that Stripe agrees it
+ * belongs to the user's own customer. Mutations act only on what this returns: no id from a form
+ * ever reaches Stripe.
+ */
+export async function loadOwnedLiveSubscription(userId: string): Promise<{ subscription: Stripe.Subscription; customerId: string }> {
+  const [customerId, current] = await Promise.all([findStripeCustomerId(userId), getCurrentSubscription(userId)]);
+  if (!customerId || !current || !isLive(current)) throw new BillingError('You have no active subscription.');
+  const subscription = await stripe().subscriptions.retrieve(current.id);
+  const owner = typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id;
+  if (owner !== customerId) throw new BillingError('You have no active subscription.');
+  return { subscription, customerId };
+}

@@ -1,0 +1,74 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/db/client';
+import { billingCustomers, entitlementSummaries, subscriptions } from '@/db/schema';
+import { confirmCheckoutReturn, startCheckout } from '@/lib/billing/checkout';
+import { getActiveFeatures } from '@/lib/billing/features';
+import { setupCatalog } from '@/lib/billing/setup-catalog';
+import { CARD_OK, TEST_ORIGIN, checkoutSessionIdFrom, createTestUser, subscribe, testStripe } from '../support/billing-harness';
+
+const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
+
+beforeAll(async () => {
+  await setupCatalog(await testStripe());
+  return () => emulator.stop();
+});
+
+describe('Basic checkout', () => {
+  it('ends in a subscription row and the basic_features entitlement, and nothing more', async () => {
+    const userId = await createTestUser('basic@example.com');
+    const { outcome } = await subscribe(emulator, userId, 'basic');
+    expect(outcome.status).toBe('complete');
+
+    const [sub] = await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId));
+    expect(sub).toMatchObject({ status: 'active', priceLookupKey: 'basic_monthly', unitAmount: 500, currency: 'usd' });
+    expect(sub).toMatchObject({ paymentMethodBrand: 'visa', paymentMethodLast4: '4242', cancelAtPeriodEnd: false });
+    expect(sub?.currentPeriodEnd?.getTime()).toBeGreaterThan(Date.now());
+    expect(await getActiveFeatures(userId)).toEqual(['basic_features']);
+  });
+
+  it('gives access on the return page even before any webhook arrives', async () => {
+    const userId = await createTestUser('early@example.com');
+    emulator.webhooks.pause();
+    try {
+      const started = await startCheckout(userId, 'premium', TEST_ORIGIN);
+      if (started.kind !== 'redirect') throw new Error('expected hosted checkout');
+      const sessionId = checkoutSessionIdFrom(started.url);
+      await emulator.checkout.complete(sessionId, CARD_OK);
+      expect(await getActiveFeatures(userId)).toEqual([]);
+      const result = await confirmCheckoutReturn(userId, sessionId);
+      expect(result.status).toBe('complete');
+      expect(await getActiveFeatures(userId)).toEqual(['basic_features', 'extended_features']);
+    } finally {
+      emulator.webhooks.resume();
+      await emulator.webhooks.flush();
+    }
+  });
+
+  it('grants nothing from a return URL whose session was never paid', async () => {
+    const userId = await createTestUser('unpaid@example.com');
+    const started = await startCheckout(userId, 'premium', TEST_ORIGIN);
+    if (started.kind !== 'redirect') throw new Error('expected hosted checkout');
+    expect(await confirmCheckoutReturn(userId, checkoutSessionIdFrom(started.url))).toEqual({ status: 'open' });
+    expect(await getActiveFeatures(userId)).toEqual([]);
+  });
+
+  it('sends a subscriber to change plan instead of opening a second checkout', async () => {
+    const userId = await createTestUser('twice@example.com');
+    await subscribe(emulator, userId, 'basic');
+    expect(await startCheckout(userId, 'premium', TEST_ORIGIN)).toEqual({ kind: 'change-plan', url: '/billing?change=premium' });
+    const customer = await getDb().query.billingCustomers.findFirst({ where: eq(billingCustomers.userId, userId) });
+    const list = await (await testStripe()).subscriptions.list({ customer: customer?.stripeCustomerId, status: 'all' });
+    expect(list.data).toHaveLength(1);
+  });
+
+  it('declines 4000 0000 0000 9995 and grants nothing', async () => {
+    const userId = await createTestUser('declined@example.com');
+    const { outcome } = await subscribe(emulator, userId, 'premium', { type: 'card', number: '4000000000009995' });
+    expect(outcome.status).toBe('failed');
+    expect(await getActiveFeatures(userId)).toEqual([]);
+    expect(await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId))).toHaveLength(0);
+    const summaries = await getDb().select().from(entitlementSummaries).where(eq(entitlementSummaries.userId, userId));
+    expect(summaries.flatMap((s) => s.features)).toEqual([]);
+  });
+});

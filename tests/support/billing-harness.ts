@@ -1,0 +1,57 @@
+import type Stripe from 'stripe';
+import type { StripeEmulator } from '@/stripe-emulator/src/index';
+
+// The app's billing code against the real Stripe SDK, the local emulator and the real webhook
+// route. Start it from `vi.hoisted` so the emulator's URL is in the environment before any app
+// module reads it:
+//   const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
+
+export const TEST_ORIGIN = 'http://localhost:3000';
+
+export async function startBillingEmulator(): Promise<{ emulator: StripeEmulator }> {
+  const { startStripeEmulator } = await import('@/stripe-emulator/src/index');
+  const { EMULATOR_WEBHOOK_SECRET } = await import('@/lib/stripe/emulator-defaults');
+  const emulator = await startStripeEmulator({
+    port: 0,
+    webhookEndpoints: [{ url: `${TEST_ORIGIN}/api/stripe/webhook`, secret: EMULATOR_WEBHOOK_SECRET }],
+    // Webhooks go straight into the route handler, as Next.js would call it, signature and all.
+    fetch: async (input, init) => {
+      const { POST } = await import('@/app/api/stripe/webhook/route');
+      return POST(new Request(input, init));
+    },
+  });
+  process.env.STRIPE_EMULATOR_URL = emulator.url;
+  return { emulator };
+}
+
+export function checkoutSessionIdFrom(url: string): string {
+  const id = /cs_[A-Za-z0-9_]+/.exec(url)?.[0];
+  if (!id) throw new Error(`no checkout session id in ${url}`);
+  return id;
+}
+
+export async function createTestUser(email: string): Promise<string> {
+  const { createUserWithPassword } = await import('@/lib/auth/users');
+  const created = await createUserWithPassword({ email, password: 'password123' });
+  if (!('user' in created)) throw new Error(`could not create ${email}`);
+  return created.user.id;
+}
+
+type Card = { type: 'card'; number: string };
+export const CARD_OK: Card = { type: 'card', number: '4242424242424242' };
+
+/** Signs the user up for a plan the way the app does: our checkout session, paid on the emulator. */
+export async function subscribe(emulator: StripeEmulator, userId: string, plan: 'basic' | 'premium', payment: Card = CARD_OK) {
+  const { startCheckout } = await import('@/lib/billing/checkout');
+  const started = await startCheckout(userId, plan, TEST_ORIGIN);
+  if (started.kind !== 'redirect') throw new Error(`expected a hosted checkout, got ${started.kind}`);
+  const sessionId = checkoutSessionIdFrom(started.url);
+  const outcome = await emulator.checkout.complete(sessionId, payment);
+  await emulator.webhooks.waitForIdle();
+  return { sessionId, outcome };
+}
+
+export async function testStripe(): Promise<Stripe> {
+  const { stripe } = await import('@/lib/stripe/client');
+  return stripe();
+}
