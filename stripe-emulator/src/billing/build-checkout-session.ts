@@ -71,6 +71,7 @@ export function buildCheckoutSession(s: NewCheckoutSession): Stripe.Checkout.Ses
     payment_method_types: s.paymentMethodTypes,
     payment_status: 'unpaid',
     permissions: null,
+    phone_number_collection: { enabled: false },
     recovered_from: null,
     saved_payment_method_options: { allow_redisplay_filters: ['always'], payment_method_remove: null, payment_method_save: null },
     setup_intent: null,
