@@ -92,8 +92,10 @@ describe('webhook delivery', () => {
     await makeCustomers(2);
     await new Promise((r) => setTimeout(r, 30));
     expect(receiver.events).toHaveLength(0);
+    expect(emulator.webhooks.deliveries()).toHaveLength(0);
     await emulator.webhooks.flush();
     expect(receiver.events).toHaveLength(2);
+    expect(emulator.webhooks.deliveries().map((d) => d.status)).toEqual([200, 200]);
     await makeCustomers(1);
     await new Promise((r) => setTimeout(r, 30));
     expect(receiver.events).toHaveLength(2);

@@ -62,7 +62,6 @@ export class WebhookDispatcher {
       const copies = this.duplicate ? 2 : 1;
       for (let i = 0; i < copies; i++) {
         const record: DeliveryRecord = { eventId: event.id, type: event.type, url: endpoint.url, status: null, attempts: 0 };
-        this.records.push(record);
         this.queue.push({ event, url: endpoint.url, secret: endpoint.secret, record });
       }
     }
@@ -136,6 +135,8 @@ export class WebhookDispatcher {
   }
 
   private async attempt(job: Job): Promise<void> {
+    // A delivery is listed from its first attempt on; queued events are not deliveries yet.
+    if (job.record.attempts === 0) this.records.push(job.record);
     job.record.attempts += 1;
     const payload = JSON.stringify(job.event, null, 2);
     let status: number | null = null;
