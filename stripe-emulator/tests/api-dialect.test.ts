@@ -141,7 +141,13 @@ describe('customers', () => {
     const c = await stripe.customers.create({ email: 'm@example.com', metadata: { a: '1', b: '2' } });
     const u = await stripe.customers.update(c.id, { metadata: { b: '', c: '3' } });
     expect(u.metadata).toEqual({ a: '1', c: '3' });
+    const product = await stripe.products.create({ name: 'Del' });
+    const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 100, recurring: { interval: 'month' } });
+    const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: c.id });
+    const sub = await stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id }], default_payment_method: pm.id });
+    expect(sub.status).toBe('active');
     const del = await stripe.customers.del(c.id);
+    expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe('canceled');
     expect(del.deleted).toBe(true);
     const again = await stripe.customers.retrieve(c.id);
     expect(again.deleted).toBe(true);

@@ -111,4 +111,12 @@ describe('checkout with a card', () => {
     const outcome = await h.emulator.checkout.complete(session.id, CARD_OK);
     expect(outcome.status).toBe('failed');
   });
+
+  it('expires an unpaid session after 24 hours on its own', async () => {
+    const session = await checkoutSession(h.stripe, catalog.basic);
+    await h.emulator.clock.advance(24 * 3600 - 60);
+    expect((await h.stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
+    await h.emulator.clock.advance(120);
+    expect((await h.stripe.checkout.sessions.retrieve(session.id)).status).toBe('expired');
+  });
 });

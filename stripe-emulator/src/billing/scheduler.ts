@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import type { PendingSettlement } from '../core/store.js';
+import { expireSession } from '../resources/checkout-sessions.js';
 import { expireIncomplete, endTrial, renew, retryLatestInvoice } from './cycle.js';
 import { emitIfChanged, entitlementFingerprint } from './entitlements.js';
 import { customerIdOf, failPaymentIntent, invoiceOfPaymentIntent, markInvoicePaid, succeedPaymentIntent } from './payments.js';
@@ -82,6 +83,12 @@ function dueActions(ctx: Ctx, clockId: string | null): Due[] {
   for (const sub of ctx.store.subscriptions.values()) {
     if (ctx.clock.clockIdOfCustomer(customerOf(sub)) !== clockId) continue;
     out.push(...subscriptionActions(ctx, sub));
+  }
+  for (const session of ctx.store.checkoutSessions.values()) {
+    if (session.status !== 'open') continue;
+    const customer = typeof session.customer === 'string' ? session.customer : null;
+    if (ctx.clock.clockIdOfCustomer(customer) !== clockId) continue;
+    out.push({ at: session.expires_at, rank: 5, run: (now) => expireSession(ctx, session, now) });
   }
   for (const s of ctx.store.settlements) {
     const pi = ctx.store.paymentIntents.get(s.paymentIntentId);

@@ -5,6 +5,7 @@ import { newId } from '../core/ids.js';
 import { newestFirst, matchesRange, paginate } from '../http/list.js';
 import type { Params } from '../http/params.js';
 import type { Router } from '../http/router.js';
+import { endSubscription } from '../billing/subscriptions.js';
 
 export function getCustomer(ctx: Ctx, id: string, param?: string): Stripe.Customer {
   const customer = ctx.store.customers.get(id);
@@ -100,6 +101,13 @@ export function registerCustomers(router: Router, ctx: Ctx): void {
 
   router.del('/v1/customers/:id', ({ pathParams }) => {
     const customer = getCustomer(ctx, pathParams.id ?? '');
+    // Stripe cancels a deleted customer's subscriptions at once.
+    const now = ctx.clock.nowFor(customer.id);
+    for (const sub of ctx.store.subscriptions.values()) {
+      if (sub.customer === customer.id && !['canceled', 'incomplete_expired'].includes(sub.status)) {
+        endSubscription(ctx, sub, now, 'cancellation_requested');
+      }
+    }
     ctx.store.customers.delete(customer.id);
     ctx.store.deletedCustomers.add(customer.id);
     ctx.events.emit('customer.deleted', customer, ctx.clock.emulatorNow());
