@@ -29,29 +29,21 @@ async function target(userId: string, planId: PlanId) {
   return { plan, subscription, customerId, item };
 }
 
-function prorationDateWithin(item: Stripe.SubscriptionItem, requested?: number): number {
-  const now = Math.floor(Date.now() / 1000);
-  const date = requested ?? now;
-  // Stripe refuses a proration date outside the current period.
-  return Math.min(Math.max(date, item.current_period_start), item.current_period_end - 1);
-}
-
 export async function previewPlanChange(userId: string, planId: PlanId): Promise<PlanChangePreview> {
   const { plan, subscription, customerId, item } = await target(userId, planId);
-  const prorationDate = prorationDateWithin(item);
+  // No proration date: Stripe uses its own now (a test clock's, if the customer has one), and
+  // reports the date it used, which the confirm step then passes back.
   const invoice = await stripe().invoices.createPreview({
     customer: customerId,
     subscription: subscription.id,
-    subscription_details: {
-      items: [{ id: item.id, price: plan.priceId }],
-      proration_behavior: 'always_invoice',
-      proration_date: prorationDate,
-    },
+    subscription_details: { items: [{ id: item.id, price: plan.priceId }], proration_behavior: 'always_invoice' },
   });
-  return summarize(plan, invoice, item, prorationDate);
+  return summarize(plan, invoice, item);
 }
 
-function summarize(plan: PricedPlan, invoice: Stripe.Invoice, item: Stripe.SubscriptionItem, prorationDate: number): PlanChangePreview {
+function summarize(plan: PricedPlan, invoice: Stripe.Invoice, item: Stripe.SubscriptionItem): PlanChangePreview {
+  const prorationDate = invoice.parent?.subscription_details?.subscription_proration_date;
+  if (prorationDate === undefined) throw new Error('Stripe did not report the proration date of the preview');
   const prorationAmount = invoice.lines.data
     .filter((line) => line.parent?.subscription_item_details?.proration)
     .reduce((sum, line) => sum + line.amount, 0);
@@ -72,7 +64,10 @@ export async function changePlan(userId: string, planId: PlanId, prorationDate?:
   await stripe().subscriptions.update(subscription.id, {
     items: [{ id: item.id, price: plan.priceId }],
     proration_behavior: 'always_invoice',
-    proration_date: prorationDateWithin(item, prorationDate),
+    // Outside the current period (the preview went stale across a renewal) Stripe refuses it.
+    ...(prorationDate !== undefined && prorationDate >= item.current_period_start && prorationDate < item.current_period_end
+      ? { proration_date: prorationDate }
+      : {}),
     // If the proration cannot be paid, the change does not happen: no upgrade without payment.
     payment_behavior: 'error_if_incomplete',
   });

@@ -41,13 +41,19 @@ type Card = { type: 'card'; number: string };
 export const CARD_OK: Card = { type: 'card', number: '4242424242424242' };
 
 /** Signs the user up for a plan the way the app does: our checkout session, paid on the emulator. */
-export async function subscribe(emulator: StripeEmulator, userId: string, plan: 'basic' | 'premium', payment: Card = CARD_OK) {
+export async function subscribe(
+  emulator: StripeEmulator,
+  userId: string,
+  plan: 'basic' | 'premium',
+  payment: Card = CARD_OK,
+  { waitForWebhooks = true } = {},
+) {
   const { startCheckout } = await import('@/lib/billing/checkout');
   const started = await startCheckout(userId, plan, TEST_ORIGIN);
   if (started.kind !== 'redirect') throw new Error(`expected a hosted checkout, got ${started.kind}`);
   const sessionId = checkoutSessionIdFrom(started.url);
   const outcome = await emulator.checkout.complete(sessionId, payment);
-  await emulator.webhooks.waitForIdle();
+  if (waitForWebhooks) await emulator.webhooks.waitForIdle();
   return { sessionId, outcome };
 }
 

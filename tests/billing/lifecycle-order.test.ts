@@ -1,0 +1,88 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/db/client';
+import { entitlementSummaries, subscriptions } from '@/db/schema';
+import { ensureStripeCustomer } from '@/lib/billing/customers';
+import { setupCatalog } from '@/lib/billing/setup-catalog';
+import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
+
+const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
+const DAY = 86_400;
+
+beforeAll(async () => {
+  await setupCatalog(await testStripe());
+  return () => emulator.stop();
+});
+
+/**
+ * Checkout for Basic, then (as if in the customer portal, so only webhooks tell the app) an
+ * upgrade to Premium, a renewal a month later, and a cancellation at period end.
+ */
+async function lifecycle(userId: string, waitForWebhooks: boolean) {
+  await subscribe(emulator, userId, 'basic', undefined, { waitForWebhooks });
+  const stripe = await testStripe();
+  const customer = await ensureStripeCustomer(userId);
+  const [sub] = (await stripe.subscriptions.list({ customer })).data;
+  const item = sub?.items.data[0];
+  const premium = (await stripe.prices.list({ lookup_keys: ['premium_monthly'] })).data[0];
+  if (!sub || !item || !premium) throw new Error('lifecycle setup failed');
+  await stripe.subscriptions.update(sub.id, { items: [{ id: item.id, price: premium.id }], proration_behavior: 'always_invoice' });
+  await emulator.clock.advance(31 * DAY);
+  await stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
+}
+
+/** What the app knows of a user's billing, without ids and sync times that differ between runs. */
+async function state(userId: string) {
+  const subs = await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId));
+  const summary = await getDb().query.entitlementSummaries.findFirst({ where: eq(entitlementSummaries.userId, userId) });
+  return {
+    subscriptions: subs.map(({ status, priceLookupKey, unitAmount, cancelAtPeriodEnd, paymentMethodLast4 }) => ({
+      status,
+      priceLookupKey,
+      unitAmount,
+      cancelAtPeriodEnd,
+      paymentMethodLast4,
+    })),
+    features: summary?.features ?? null,
+  };
+}
+
+async function expectRowsToMatchStripe(userId: string) {
+  const [row] = await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId));
+  const remote = await (await testStripe()).subscriptions.retrieve(row?.id ?? '');
+  expect(row?.status).toBe(remote.status);
+  expect(row?.currentPeriodEnd?.getTime()).toBe((remote.items.data[0]?.current_period_end ?? 0) * 1000);
+  expect(row?.cancelAt?.getTime() ?? null).toBe(remote.cancel_at === null ? null : remote.cancel_at * 1000);
+}
+
+describe('a lifecycle delivered duplicated and shuffled', () => {
+  it('ends in the same rows as the same lifecycle delivered in order', async () => {
+    const inOrder = await createTestUser('in-order@example.com');
+    await lifecycle(inOrder, true);
+    await emulator.webhooks.waitForIdle();
+    const expected = await state(inOrder);
+    expect(expected.subscriptions[0]).toMatchObject({ status: 'active', priceLookupKey: 'premium_monthly', cancelAtPeriodEnd: true });
+    expect(expected.features).toEqual(['basic_features', 'extended_features']);
+
+    const shuffled = await createTestUser('shuffled@example.com');
+    emulator.webhooks.setDuplicate(true);
+    emulator.webhooks.setShuffle(true);
+    emulator.webhooks.pause();
+    try {
+      const before = emulator.webhooks.deliveries().length;
+      await lifecycle(shuffled, false);
+      const scrambled = emulator.webhooks.deliveries().slice(before);
+      // Every event was queued twice.
+      expect(scrambled.length).toBe(2 * new Set(scrambled.map((d) => d.eventId)).size);
+      await emulator.webhooks.flush();
+    } finally {
+      emulator.webhooks.setDuplicate(false);
+      emulator.webhooks.setShuffle(false);
+      emulator.webhooks.resume();
+    }
+    await emulator.webhooks.waitForIdle();
+    expect(await state(shuffled)).toEqual(expected);
+    await expectRowsToMatchStripe(shuffled);
+    await expectRowsToMatchStripe(inOrder);
+  });
+});
