@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
-import { buildPaymentIntent } from './build-invoice.js';
+import { buildPaymentIntent } from './build-payment-intent.js';
 import type { ChargeBehaviour, Decline } from './test-values.js';
 
 export type ChargeResult =

@@ -1,8 +1,6 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
-import { newId } from '../core/ids.js';
-import { buildInvoice } from './build-invoice.js';
 import { buildItem } from './build-subscription.js';
 import { collect } from './cycle.js';
 import { emitIfChanged, entitlementFingerprint } from './entitlements.js';
@@ -20,7 +18,7 @@ export interface ItemUpdate {
 
 export type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
 
-interface Target {
+export interface Target {
   /** Existing item (kept or changed) or null for a new one. */
   item: Stripe.SubscriptionItem | null;
   price: Stripe.Price;
@@ -28,7 +26,7 @@ interface Target {
   deleted: boolean;
 }
 
-function resolveTargets(ctx: Ctx, sub: Stripe.Subscription, updates: ItemUpdate[], paramPrefix: string): Target[] {
+export function resolveTargets(ctx: Ctx, sub: Stripe.Subscription, updates: ItemUpdate[], paramPrefix: string): Target[] {
   const targets: Target[] = sub.items.data.map((item) => ({ item, price: item.price, quantity: item.quantity ?? 1, deleted: false }));
   updates.forEach((u, i) => {
     const price = u.price ? ctx.store.prices.get(u.price) : undefined;
@@ -53,11 +51,11 @@ function resolveTargets(ctx: Ctx, sub: Stripe.Subscription, updates: ItemUpdate[
 }
 
 /** On a cycle reset the new price is billed for a whole new period, so only credits are prorated. */
-function creditsOnly(changes: ItemChange[]): ItemChange[] {
+export function creditsOnly(changes: ItemChange[]): ItemChange[] {
   return changes.map((c) => ({ ...c, newPrice: null }));
 }
 
-function changesOf(targets: Target[]): ItemChange[] {
+export function changesOf(targets: Target[]): ItemChange[] {
   const out: ItemChange[] = [];
   for (const t of targets) {
     if (!t.item) continue;
@@ -70,12 +68,14 @@ function changesOf(targets: Target[]): ItemChange[] {
 }
 
 /** Stripe resets the billing cycle (and bills at once) when the billing interval changes. */
-function intervalChanges(sub: Stripe.Subscription, targets: Target[]): boolean {
-  const current = recurringOf(sub.items.data[0]?.price ?? targets[0]!.price);
+export function intervalChanges(sub: Stripe.Subscription, targets: Target[]): boolean {
+  const first = sub.items.data[0]?.price ?? targets[0]?.price;
+  if (!first) return false;
+  const current = recurringOf(first);
   return targets.some((t) => !t.deleted && (recurringOf(t.price).interval !== current.interval || recurringOf(t.price).interval_count !== current.interval_count));
 }
 
-function newItemsProration(sub: Stripe.Subscription, targets: Target[], prorationDate: number, ctx: Ctx): Stripe.InvoiceLineItem[] {
+export function newItemsProration(sub: Stripe.Subscription, targets: Target[], prorationDate: number, ctx: Ctx): Stripe.InvoiceLineItem[] {
   // A brand-new item is charged for the rest of the period; model it as a change from nothing.
   const period = periodOf(sub);
   return targets
@@ -143,52 +143,4 @@ export function changePlan(ctx: Ctx, sub: Stripe.Subscription, opts: PlanChangeO
     state.pendingLines.push(...prorations);
   }
   emitIfChanged(ctx, customerId, before);
-}
-
-/** `invoices.createPreview`: the invoice the change would produce, without changing anything. */
-export function previewPlanChange(ctx: Ctx, sub: Stripe.Subscription, opts: PlanChangeOptions | null, now: number): Stripe.Invoice {
-  const customer = ctx.store.customers.get(customerOf(sub));
-  if (!customer) throw invalidRequest('The subscription has no customer.');
-  const state = ctx.store.subState(sub.id);
-  const period = periodOf(sub);
-  const targets = opts ? resolveTargets(ctx, sub, opts.updates, 'subscription_details[items]') : resolveTargets(ctx, sub, [], 'items');
-  const behavior = opts?.behavior ?? 'create_prorations';
-  const prorationDate = opts?.prorationDate ?? now;
-  const prorating = behavior !== 'none' && (sub.status === 'active' || sub.status === 'past_due');
-  const resetCycle = sub.status !== 'trialing' && intervalChanges(sub, targets);
-  const changes = resetCycle ? creditsOnly(changesOf(targets)) : changesOf(targets);
-  const prorations = prorating || resetCycle
-    ? [...prorationLines(sub, changes, prorationDate, (id) => productName(ctx, id)), ...(resetCycle ? [] : newItemsProration(sub, targets, prorationDate, ctx))]
-    : [];
-  const live = targets.filter((t) => !t.deleted);
-  let lines: Stripe.InvoiceLineItem[];
-  let linesPeriod: { start: number; end: number };
-  let reason: Stripe.Invoice.BillingReason = 'subscription_update';
-  if (resetCycle) {
-    linesPeriod = { start: now, end: addInterval(now, recurringOf(live[0]!.price)) };
-    const temp = live.map((t) => buildItem(sub.id, t.price, t.quantity, now, linesPeriod));
-    lines = [...state.pendingLines, ...(behavior === 'none' ? [] : prorations), ...temp.map((i) => periodLine(ctx, sub, i, linesPeriod, false))];
-  } else if (behavior === 'always_invoice' && opts) {
-    linesPeriod = { start: prorationDate, end: period.end };
-    lines = [...state.pendingLines, ...prorations];
-  } else {
-    reason = 'subscription_cycle';
-    const start = sub.status === 'trialing' && sub.trial_end ? sub.trial_end : period.end;
-    linesPeriod = { start, end: addInterval(start, recurringOf(live[0]!.price), sub.billing_cycle_anchor) };
-    const temp = live.map((t) => buildItem(sub.id, t.price, t.quantity, now, linesPeriod));
-    lines = [...state.pendingLines.map((l) => ({ ...l })), ...prorations, ...temp.map((i) => periodLine(ctx, sub, i, linesPeriod, false))];
-  }
-  const invoice = buildInvoice({
-    id: `upcoming_${newId('in')}`,
-    customer,
-    subscription: sub,
-    billingReason: reason,
-    lines,
-    created: now,
-    period: linesPeriod,
-    hostedUrl: null,
-    ...(opts ? { prorationDate } : {}),
-  });
-  invoice.payments = undefined;
-  return invoice;
 }

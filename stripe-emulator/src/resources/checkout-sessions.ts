@@ -7,7 +7,7 @@ import type { Router } from '../http/router.js';
 import { buildCheckoutSession } from '../billing/build-checkout-session.js';
 import { getCustomer } from './customers.js';
 import { getPrice } from './prices.js';
-import { trialSettings } from './subscriptions.js';
+import { trialSettings } from './subscription-params.js';
 
 const SUPPORTED_METHODS = ['card', 'sepa_debit', 'au_becs_debit', 'klarna'];
 

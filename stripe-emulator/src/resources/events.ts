@@ -56,8 +56,9 @@ export function registerEvents(router: Router, ctx: Ctx): void {
 
   // Stripe shows the secret only in the create response.
   const withoutSecret = (e: Stripe.WebhookEndpoint): Stripe.WebhookEndpoint => {
-    const { secret: _hidden, ...rest } = e;
-    return rest;
+    const copy = { ...e };
+    delete copy.secret;
+    return copy;
   };
 
   router.get('/v1/webhook_endpoints/:id', ({ pathParams }) => withoutSecret(getEndpoint(pathParams.id ?? '')));

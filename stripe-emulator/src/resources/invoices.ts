@@ -6,12 +6,13 @@ import type { Router } from '../http/router.js';
 import { emitIfChanged, entitlementFingerprint } from '../billing/entitlements.js';
 import { voidInvoice } from '../billing/invoicing.js';
 import { chargeInvoice, customerIdOf } from '../billing/payments.js';
-import { previewPlanChange } from '../billing/plan-change.js';
+import { previewPlanChange } from '../billing/plan-preview.js';
 import { paymentMethodFor } from '../billing/subscription-events.js';
 import { applyPaymentOutcome } from '../billing/subscriptions.js';
 import { getCustomer } from './customers.js';
 import { getPaymentMethod } from './payment-methods.js';
-import { getSubscription, itemUpdates } from './subscriptions.js';
+import { itemUpdates } from './subscription-params.js';
+import { getSubscription } from './subscriptions.js';
 
 export function getInvoice(ctx: Ctx, id: string): Stripe.Invoice {
   const invoice = ctx.store.invoices.get(id);
