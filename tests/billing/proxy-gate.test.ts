@@ -1,0 +1,57 @@
+import { NextRequest, type NextFetchEvent } from 'next/server';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { setupCatalog } from '@/lib/billing/setup-catalog';
+import proxy from '@/proxy';
+import { signInThroughAuthJs } from '../support/auth-client';
+import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
+
+const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
+
+beforeAll(async () => {
+  await setupCatalog(await testStripe());
+  return () => emulator.stop();
+});
+
+/** Runs the real proxy.ts on a request, as Next.js does before rendering a route. */
+async function visit(path: string, sessionCookie?: string | null): Promise<{ status: number; location: string | null }> {
+  // What Next.js's server sets on every request; Auth.js derives the session URL from them.
+  const headers = new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http' });
+  if (sessionCookie) headers.set('cookie', sessionCookie.split(';')[0] ?? '');
+  const response = await proxy(new NextRequest(`http://localhost:3000${path}`, { headers }), {} as NextFetchEvent);
+  if (!response) throw new Error('the proxy returned nothing');
+  const location = response.headers.get('location');
+  return { status: response.status, location: location ? location.replace('http://localhost:3000', '') : null };
+}
+
+describe('proxy.ts', () => {
+  it('sends signed-out visitors to sign-in with the page they asked for', async () => {
+    expect(await visit('/premium/reports')).toEqual({ status: 307, location: '/sign-in?callbackUrl=%2Fpremium%2Freports' });
+    expect(await visit('/billing')).toMatchObject({ location: '/sign-in?callbackUrl=%2Fbilling' });
+  });
+
+  it('lets a Basic subscriber into /basic and turns them away from /premium with a reason', async () => {
+    const userId = await createTestUser('gate-basic@example.com');
+    const { sessionCookie } = await signInThroughAuthJs('gate-basic@example.com', 'password123');
+    expect(await visit('/basic', sessionCookie)).toMatchObject({ location: '/pricing?reason=basic&from=%2Fbasic' });
+
+    await subscribe(emulator, userId, 'basic');
+    expect(await visit('/basic', sessionCookie)).toEqual({ status: 200, location: null });
+    expect(await visit('/dashboard', sessionCookie)).toEqual({ status: 200, location: null });
+    expect(await visit('/premium', sessionCookie)).toEqual({ status: 307, location: '/pricing?reason=premium&from=%2Fpremium' });
+  });
+
+  it('lets a Premium subscriber into /premium until Stripe ends the subscription', async () => {
+    const userId = await createTestUser('gate-premium@example.com');
+    const { sessionCookie } = await signInThroughAuthJs('gate-premium@example.com', 'password123');
+    await subscribe(emulator, userId, 'premium');
+    expect(await visit('/premium/anything', sessionCookie)).toEqual({ status: 200, location: null });
+
+    const stripe = await testStripe();
+    const [sub] = (await stripe.subscriptions.list({ status: 'active', limit: 100 })).data.filter(
+      (s) => s.metadata.userId === userId,
+    );
+    await stripe.subscriptions.cancel(sub?.id ?? '');
+    await emulator.webhooks.waitForIdle();
+    expect(await visit('/premium/anything', sessionCookie)).toMatchObject({ status: 307, location: '/pricing?reason=premium&from=%2Fpremium%2Fanything' });
+  });
+});
