@@ -72,6 +72,25 @@ describe('card test numbers on saved payment methods', () => {
     expect(incomplete.status).toBe('incomplete');
   });
 
+  it('an incomplete subscription becomes active when its PaymentIntent is confirmed', async () => {
+    const customer = await h.stripe.customers.create({ email: 'x@example.com' });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: catalog.basic.id }], payment_behavior: 'default_incomplete', expand: ['latest_invoice.payments'] });
+    expect(sub.status).toBe('incomplete');
+    const invoice = sub.latest_invoice;
+    if (!invoice || typeof invoice === 'string') throw new Error('latest_invoice not expanded');
+    expect(invoice.confirmation_secret?.client_secret).toMatch(/^pi_.+_secret_/);
+    const piId = String(invoice.payments?.data[0]?.payment.payment_intent);
+    const declined = await h.stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_chargeDeclined' } });
+    const failed = await h.stripe.paymentIntents.confirm(piId, { payment_method: declined.id });
+    expect(failed.status).toBe('requires_payment_method');
+    expect(failed.last_payment_error?.code).toBe('card_declined');
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('incomplete');
+    const card = await h.stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_visa' } });
+    const confirmed = await h.stripe.paymentIntents.confirm(piId, { payment_method: card.id });
+    expect(confirmed.status).toBe('succeeded');
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+  });
+
   it('an incomplete subscription expires after 23 hours', async () => {
     const customer = await h.stripe.customers.create({ email: 'x@example.com' });
     const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: catalog.basic.id }], payment_behavior: 'default_incomplete' });

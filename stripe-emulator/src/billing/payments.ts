@@ -13,8 +13,8 @@ function customerIdOf(invoice: Stripe.Invoice): string | null {
 }
 
 const NO_PAYMENT_METHOD: Decline = {
-  code: 'invoice_no_customer_line_items',
-  message: 'The customer has no default payment method.',
+  code: 'resource_missing',
+  message: 'This customer has no attached payment source or default payment method.',
 };
 
 function recordPayment(ctx: Ctx, invoice: Stripe.Invoice, pi: Stripe.PaymentIntent, now: number): void {
@@ -81,23 +81,30 @@ export function failPaymentIntent(ctx: Ctx, invoice: Stripe.Invoice, pi: Stripe.
   ctx.events.emit('invoice.payment_failed', invoice, now);
 }
 
+/** The invoice's open PaymentIntent, created (with `payment_intent.created`) if there is none. */
+export function ensurePaymentIntent(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.PaymentMethod | null, now: number): Stripe.PaymentIntent {
+  const existingId = invoice.payments?.data[0]?.payment.payment_intent;
+  const existing = typeof existingId === 'string' ? ctx.store.paymentIntents.get(existingId) : undefined;
+  if (existing && existing.status !== 'succeeded' && existing.status !== 'canceled') {
+    if (pm) {
+      existing.payment_method = pm.id;
+      existing.payment_method_types = [pm.type];
+    }
+    return existing;
+  }
+  const intent = buildPaymentIntent(invoice, pm, now);
+  ctx.store.paymentIntents.set(intent.id, intent);
+  recordPayment(ctx, invoice, intent, now);
+  ctx.events.emit('payment_intent.created', intent, now);
+  return intent;
+}
+
 /**
  * Attempts the invoice's payment with `pm`, emitting the PaymentIntent and invoice events in
  * Stripe's order. Bank debits stay `processing` until the scheduler settles them.
  */
 export function chargeInvoice(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.PaymentMethod | null, now: number): ChargeResult {
-  let pi = invoice.payments?.data[0]?.payment.payment_intent;
-  let intent = typeof pi === 'string' ? ctx.store.paymentIntents.get(pi) : undefined;
-  if (!intent || intent.status === 'succeeded' || intent.status === 'canceled') {
-    intent = buildPaymentIntent(invoice, pm, now);
-    ctx.store.paymentIntents.set(intent.id, intent);
-    recordPayment(ctx, invoice, intent, now);
-    ctx.events.emit('payment_intent.created', intent, now);
-  } else {
-    intent.payment_method = pm?.id ?? null;
-    if (pm) intent.payment_method_types = [pm.type];
-  }
-  pi = intent.id;
+  const intent = ensurePaymentIntent(ctx, invoice, pm, now);
   invoice.attempt_count += 1;
   invoice.attempted = true;
   if (!pm) {

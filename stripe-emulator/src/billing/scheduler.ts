@@ -115,6 +115,8 @@ function setTime(ctx: Ctx, clockId: string | null, t: number): void {
  * its own moment, so events carry the times Stripe would give them.
  */
 export function advanceClock(ctx: Ctx, clockId: string | null, target: number): void {
+  const before = ctx.clock.nowOnClock(clockId);
+  let ran = 0;
   for (let guard = 0; guard < 10_000; guard++) {
     const next = dueActions(ctx, clockId)
       .filter((a) => a.at <= target)
@@ -122,7 +124,9 @@ export function advanceClock(ctx: Ctx, clockId: string | null, target: number): 
     if (!next) break;
     if (next.at > ctx.clock.nowOnClock(clockId)) setTime(ctx, clockId, next.at);
     next.run(Math.max(next.at, ctx.clock.nowOnClock(clockId)));
+    ran++;
   }
   setTime(ctx, clockId, target);
-  ctx.changed();
+  // The background tick calls this every second; only real changes should rewrite the snapshot.
+  if (ran > 0 || ctx.clock.nowOnClock(clockId) > before + 1) ctx.changed();
 }

@@ -4,7 +4,7 @@ import { newId } from '../core/ids.js';
 import { buildItem, buildSubscription } from './build-subscription.js';
 import { emitIfChanged, entitlementFingerprint } from './entitlements.js';
 import { issueInvoice, periodLine, voidInvoice } from './invoicing.js';
-import { chargeInvoice, type ChargeResult } from './payments.js';
+import { chargeInvoice, ensurePaymentIntent, type ChargeResult } from './payments.js';
 import { addInterval, recurringOf } from './periods.js';
 import { customerOf, DAY, updateSubscription } from './subscription-events.js';
 
@@ -69,6 +69,9 @@ export function createSubscription(ctx: Ctx, input: CreateSubscriptionInput): Cr
   if (invoice.status === 'open' && input.paymentBehavior === 'charge') {
     charge = chargeInvoice(ctx, invoice, input.paymentMethod, now);
     applyPaymentOutcome(ctx, sub, invoice, charge, now);
+  } else if (invoice.status === 'open') {
+    // default_incomplete: the client confirms this PaymentIntent (latest_invoice.confirmation_secret).
+    ensurePaymentIntent(ctx, invoice, input.paymentMethod, now);
   }
   emitIfChanged(ctx, customerId, before);
   return { subscription: sub, invoice, charge };

@@ -5,12 +5,12 @@ import { newestFirst, matchesRange, paginate } from '../http/list.js';
 import type { Router } from '../http/router.js';
 import { emitIfChanged, entitlementFingerprint } from '../billing/entitlements.js';
 import { voidInvoice } from '../billing/invoicing.js';
-import { chargeInvoice, customerIdOf } from '../billing/payments.js';
+import { chargeInvoice, customerIdOf, invoiceOfPaymentIntent } from '../billing/payments.js';
 import { previewPlanChange } from '../billing/plan-preview.js';
 import { paymentMethodFor } from '../billing/subscription-events.js';
 import { applyPaymentOutcome } from '../billing/subscriptions.js';
 import { getCustomer } from './customers.js';
-import { getPaymentMethod } from './payment-methods.js';
+import { attachPaymentMethod, getPaymentMethod } from './payment-methods.js';
 import { itemUpdates } from './subscription-params.js';
 import { getSubscription } from './subscriptions.js';
 
@@ -98,6 +98,23 @@ export function registerInvoices(router: Router, ctx: Ctx): void {
     const pi = ctx.store.paymentIntents.get(pathParams.id ?? '');
     if (!pi) throw missing('payment_intent', pathParams.id ?? '');
     return pi;
+  });
+
+  /** For `default_incomplete` subscriptions paid client-side: confirming pays the invoice. */
+  router.post('/v1/payment_intents/:id/confirm', ({ pathParams, params: p }) => {
+    const pi = ctx.store.paymentIntents.get(pathParams.id ?? '');
+    if (!pi) throw missing('payment_intent', pathParams.id ?? '');
+    const invoice = invoiceOfPaymentIntent(ctx, pi.id);
+    if (!invoice) throw invalidRequest('The emulator only confirms PaymentIntents that belong to invoices.');
+    const pmId = p.string('payment_method') ?? (typeof pi.payment_method === 'string' ? pi.payment_method : undefined);
+    const pm = pmId ? getPaymentMethod(ctx, pmId, 'payment_method') : null;
+    if (pm && !pm.customer && typeof invoice.customer === 'string') attachPaymentMethod(ctx, pm, invoice.customer);
+    try {
+      payInvoice(ctx, invoice, pm);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 402) throw err;
+    }
+    return ctx.store.paymentIntents.get(pi.id) ?? pi;
   });
 
   router.get('/v1/payment_intents', ({ params: p, path }) => {
