@@ -45,10 +45,6 @@ const CARD_RULES: Record<string, Classified> = {
   '4000000000000341': { requiresAction: false, charge: { kind: 'decline', decline: GENERIC } },
   // Authentication on the first payment; saved for off-session use, renewals then succeed.
   '4000002500003155': { requiresAction: true, charge: { kind: 'succeed' } },
-  '4000002760003184': {
-    requiresAction: true,
-    charge: { kind: 'decline', decline: { code: 'authentication_required', declineCode: 'authentication_required', message: 'Your card was declined. This transaction requires authentication.' } },
-  },
 };
 
 export function luhnValid(number: string): boolean {
@@ -149,7 +145,6 @@ export const MAGIC_PAYMENT_METHODS: Record<string, string> = {
   pm_card_visa_chargeDeclined: '4000000000000002',
   pm_card_visa_chargeDeclinedInsufficientFunds: '4000000000009995',
   pm_card_threeDSecure2Required: '4000002500003155',
-  pm_card_authenticationRequired: '4000002760003184',
 };
 
 export const TEST_TOKENS: Record<string, string> = {
