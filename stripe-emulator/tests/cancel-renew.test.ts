@@ -160,3 +160,17 @@ describe('renewal', () => {
     expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
   });
 });
+
+describe('catalog changes', () => {
+  it('adding a feature to a subscribed product updates the summary and the active entitlements', async () => {
+    const { customer } = await subscribeOnClock(h, catalog.basic);
+    const extra = await h.stripe.entitlements.features.create({ name: 'Audit log', lookup_key: 'audit_log' });
+    const from = await h.mark();
+    await h.stripe.products.createFeature(catalog.basicProduct.id, { entitlement_feature: extra.id });
+    const events = await h.eventsSince(from);
+    expect(events.map((e) => e.type)).toEqual(['entitlements.active_entitlement_summary.updated']);
+    expect(await entitlementKeys(h.stripe, customer)).toEqual(['audit_log', 'reports']);
+    await h.stripe.entitlements.features.update(extra.id, { active: false });
+    expect(await entitlementKeys(h.stripe, customer)).toEqual(['reports']);
+  });
+});

@@ -5,6 +5,7 @@ import { newId } from '../core/ids.js';
 import { newestFirst, paginate } from '../http/list.js';
 import type { Router } from '../http/router.js';
 import { getProduct } from './products.js';
+import { emitIfChanged, entitlementFingerprint } from '../billing/entitlements.js';
 
 function getFeature(ctx: Ctx, id: string, param?: string): Stripe.Entitlements.Feature {
   const feature = ctx.store.features.get(id);
@@ -37,7 +38,7 @@ export function registerFeatures(router: Router, ctx: Ctx): void {
   router.post('/v1/entitlements/features/:id', ({ pathParams, params: p }) => {
     const feature = getFeature(ctx, pathParams.id ?? '');
     if (p.has('name')) feature.name = p.requiredString('name');
-    if (p.has('active')) feature.active = p.bool('active') ?? feature.active;
+    if (p.has('active')) withCatalogChange(ctx, () => (feature.active = p.bool('active') ?? feature.active));
     if (p.has('metadata')) feature.metadata = p.metadata(feature.metadata);
     return feature;
   });
@@ -64,8 +65,10 @@ export function registerFeatures(router: Router, ctx: Ctx): void {
       entitlement_feature: feature,
       livemode: false,
     };
-    ctx.store.productFeatures.set(productFeature.id, productFeature);
-    ctx.store.productFeatureOwners.set(productFeature.id, product.id);
+    withCatalogChange(ctx, () => {
+      ctx.store.productFeatures.set(productFeature.id, productFeature);
+      ctx.store.productFeatureOwners.set(productFeature.id, product.id);
+    });
     return productFeature;
   });
 
@@ -86,7 +89,7 @@ export function registerFeatures(router: Router, ctx: Ctx): void {
   router.del('/v1/products/:product/features/:id', ({ pathParams }) => {
     const pf = ctx.store.productFeatures.get(pathParams.id ?? '');
     if (!pf || productOf(ctx, pf.id) !== pathParams.product) throw missing('product_feature', pathParams.id ?? '');
-    ctx.store.productFeatures.delete(pf.id);
+    withCatalogChange(ctx, () => ctx.store.productFeatures.delete(pf.id));
     return { id: pf.id, object: 'product_feature', deleted: true };
   });
 }
@@ -104,4 +107,13 @@ export function featuresOfProduct(ctx: Ctx, productId: string): Stripe.Entitleme
     if (feature?.active) out.push(feature);
   }
   return out;
+}
+
+/** Catalog edits change what subscribers are entitled to; Stripe then sends their summaries. */
+function withCatalogChange(ctx: Ctx, change: () => void): void {
+  const customers = new Set<string>();
+  for (const sub of ctx.store.subscriptions.values()) customers.add(typeof sub.customer === 'string' ? sub.customer : sub.customer.id);
+  const before = new Map([...customers].map((c) => [c, entitlementFingerprint(ctx, c)]));
+  change();
+  for (const [customer, fingerprint] of before) emitIfChanged(ctx, customer, fingerprint);
 }
