@@ -137,7 +137,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     stripeConfig: { host, port, protocol: 'http' },
     async stop() {
       clearInterval(tick);
-      dispatcher.stop();
+      await dispatcher.stop();
       if (snapshotTimer) {
         clearTimeout(snapshotTimer);
         snapshotTimer = null;

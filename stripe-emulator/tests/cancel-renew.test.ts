@@ -34,6 +34,7 @@ describe('cancellation', () => {
     expect((await h.stripe.subscriptions.list({ customer })).data).toEqual([]);
     expect((await h.stripe.subscriptions.list({ customer, status: 'all' })).data.map((s) => s.status)).toEqual(['canceled']);
     expect((await h.stripe.subscriptions.list({ customer, status: 'canceled' })).data).toHaveLength(1);
+    expect((await h.stripe.subscriptions.list({ customer, status: 'ended' })).data).toHaveLength(1);
   });
 
   it('cancels at period end, keeping access until then', async () => {

@@ -82,6 +82,8 @@ describe('checkout with a card', () => {
     expect(typeof sub?.customer === 'object' && sub.customer !== null && 'email' in sub.customer ? sub.customer.email : null).toBe('ada@example.com');
     const pm = sub?.default_payment_method;
     expect(typeof pm === 'object' && pm !== null ? pm.card?.last4 : null).toBe('4242');
+    const withSubs = await h.stripe.customers.retrieve(customer.id, { expand: ['subscriptions'] });
+    expect(withSubs.deleted ? [] : withSubs.subscriptions?.data.map((s) => s.id)).toEqual([sub?.id]);
     const again = await h.stripe.subscriptions.retrieve(idOf(sub), { expand: ['latest_invoice'] });
     expect(typeof again.latest_invoice === 'object' && again.latest_invoice !== null ? again.latest_invoice.status : null).toBe('paid');
   });

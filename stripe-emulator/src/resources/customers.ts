@@ -71,10 +71,14 @@ export function updateCustomer(ctx: Ctx, customer: Stripe.Customer, changes: Par
 export function registerCustomers(router: Router, ctx: Ctx): void {
   router.post('/v1/customers', ({ params }) => createCustomer(ctx, params));
 
-  router.get('/v1/customers/:id', ({ pathParams }) => {
+  router.get('/v1/customers/:id', ({ pathParams, params }) => {
     const id = pathParams.id ?? '';
     if (ctx.store.deletedCustomers.has(id)) return { id, object: 'customer', deleted: true };
-    return getCustomer(ctx, id);
+    const customer = getCustomer(ctx, id);
+    // `subscriptions` is includable: present only when expanded, like on Stripe.
+    if (!params.expand().some((e) => e === 'subscriptions' || e.startsWith('subscriptions.'))) return customer;
+    const subs = [...ctx.store.subscriptions.values()].filter((s) => s.customer === id && s.status !== 'canceled' && s.status !== 'incomplete_expired').reverse();
+    return { ...customer, subscriptions: { object: 'list', data: subs, has_more: false, url: `/v1/customers/${id}/subscriptions` } };
   });
 
   router.post('/v1/customers/:id', ({ pathParams, params: p }) => {

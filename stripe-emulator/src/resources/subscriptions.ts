@@ -18,6 +18,8 @@ export function getSubscription(ctx: Ctx, id: string, param?: string): Stripe.Su
   return sub;
 }
 
+const ENDED: readonly Stripe.Subscription.Status[] = ['canceled', 'incomplete_expired'];
+
 export function registerSubscriptions(router: Router, ctx: Ctx): void {
   router.post('/v1/subscriptions', ({ params: p }) => {
     const customer = getCustomer(ctx, p.requiredString('customer'), 'customer');
@@ -84,7 +86,8 @@ export function registerSubscriptions(router: Router, ctx: Ctx): void {
         (!customer || s.customer === customer) &&
         (!price || s.items.data.some((i) => i.price.id === price)) &&
         (!clock || s.test_clock === clock) &&
-        (status === 'all' || (status ? s.status === status : s.status !== 'canceled' && s.status !== 'incomplete_expired')) &&
+        (status === 'all' ||
+          (status === 'ended' ? ENDED.includes(s.status) : status ? s.status === status : !ENDED.includes(s.status))) &&
         matchesRange(s.created, p, 'created'),
     );
     return paginate(items, p, path);

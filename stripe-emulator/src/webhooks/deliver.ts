@@ -98,10 +98,12 @@ export class WebhookDispatcher {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  stop(): void {
+  /** Drops what is queued and waits for the delivery in flight, so nothing lands after stop. */
+  async stop(): Promise<void> {
     for (const timer of this.retryTimers.keys()) clearTimeout(timer);
     this.retryTimers.clear();
     this.queue = [];
+    if (this.pumping) await this.pumping;
     this.notifyIdle();
   }
 
