@@ -109,6 +109,7 @@ describe('customer portal page', () => {
         subscription_cancel: { enabled: true, mode: 'at_period_end' },
         payment_method_update: { enabled: true },
         invoice_history: { enabled: true },
+        customer_update: { enabled: true, allowed_updates: ['email', 'name'] },
       },
     });
     const portal = await h.stripe.billingPortal.sessions.create({ customer, configuration: config.id, return_url: `${appUrl}/account` });
@@ -131,6 +132,10 @@ describe('customer portal page', () => {
     if (updated.deleted) throw new Error('deleted');
     const pm = await h.stripe.paymentMethods.retrieve(String(updated.invoice_settings.default_payment_method));
     expect(pm.card?.brand).toBe('mastercard');
+
+    await post(`${portal.url}/update-details`, { name: 'Ada Lovelace', email: 'ada@example.com' });
+    const renamed = await h.stripe.customers.retrieve(customer);
+    expect(renamed.deleted ? null : [renamed.name, renamed.email]).toEqual(['Ada Lovelace', 'ada@example.com']);
 
     await post(`${portal.url}/cancel`, { subscription: subId });
     expect((await h.stripe.subscriptions.retrieve(subId)).cancel_at_period_end).toBe(true);

@@ -70,10 +70,16 @@ export function renderPortalPage(ctx: Ctx, session: Stripe.BillingPortal.Session
         .map((i) => `<tr><td>${escapeHtml(formatDate(i.created))}</td><td>${escapeHtml(i.status)}</td><td class="amt"><a href="${escapeHtml(i.hosted_invoice_url)}">${escapeHtml(formatAmount(i.total, i.currency))}</a></td></tr>`)
         .join('')
     : '';
+  const allowed = config.features.customer_update.enabled ? config.features.customer_update.allowed_updates : [];
+  const detailFields = [
+    allowed.includes('name') ? `<label for="name">Name</label><input type="text" id="name" name="name" value="${escapeHtml(customer.name)}">` : '',
+    allowed.includes('email') ? `<label for="email">Email</label><input type="email" id="email" name="email" value="${escapeHtml(customer.email)}">` : '',
+  ].join('');
+  const details = detailFields ? `<div class="card"><h2>Billing details</h2><form method="post" action="${base}/update-details">${detailFields}<button class="wide secondary" type="submit">Save</button></form></div>` : '';
   const back = session.return_url ? `<a class="back" href="${escapeHtml(session.return_url)}">← Return to Entitle</a>` : '';
   const body = `<div class="wrap"><div class="col">${back}<div class="muted">Entitle <span class="badge">Test mode</span></div><h1>Billing</h1><p class="muted">${escapeHtml(customer.email)}</p>
 ${message ? `<div class="ok" role="status">${escapeHtml(message)}</div>` : ''}${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}${plans}</div>
-<div class="col"><div class="card"><h2>Payment method</h2><p>${escapeHtml(pmText)}</p>${updateCard}</div>
+<div class="col"><div class="card"><h2>Payment method</h2><p>${escapeHtml(pmText)}</p>${updateCard}</div>${details}
 ${invoices ? `<div class="card"><h2>Invoice history</h2><table>${invoices}</table></div>` : ''}</div></div>`;
   return layout('Billing', body);
 }

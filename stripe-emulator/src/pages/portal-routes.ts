@@ -89,6 +89,15 @@ export function portalPage(ctx: Ctx, method: string, sessionId: string, action: 
         ctx.changed();
         return back(sessionId, 'Your card has been updated.');
       }
+      case 'update-details': {
+        const allowed = config.features.customer_update.enabled ? config.features.customer_update.allowed_updates : [];
+        const changes: { email?: string | null; name?: string | null } = {};
+        if (allowed.includes('email') && field(form, 'email')) changes.email = field(form, 'email');
+        if (allowed.includes('name') && 'name' in form) changes.name = field(form, 'name') || null;
+        updateCustomer(ctx, customer, changes);
+        ctx.changed();
+        return back(sessionId, 'Your billing details have been saved.');
+      }
       default:
         return notFound(`Unknown portal action: ${action ?? ''}`);
     }
