@@ -162,6 +162,46 @@ describe('renewal', () => {
   });
 });
 
+describe('pause_collection', () => {
+  it('voids renewals while collection is paused and charges again after resumes_at', async () => {
+    const { clock, customer, sub } = await subscribeOnClock(h, catalog.basic);
+    const firstEnd = periodEnd(sub);
+    const resumesAt = firstEnd + 10 * DAY;
+    const paused = await h.stripe.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: resumesAt } });
+    expect(paused.status).toBe('active');
+    expect(paused.pause_collection).toEqual({ behavior: 'void', resumes_at: resumesAt });
+    const from = await h.mark();
+    await advanceTo(h, clock, firstEnd + 60);
+    const types = (await h.typesSince(from)).filter((t) => !t.startsWith('test_helpers.'));
+    expect(types).toEqual(['customer.subscription.updated', 'invoice.created', 'invoice.finalized', 'invoice.voided']);
+    expect(await entitlementKeys(h.stripe, customer)).toEqual(['reports']);
+    await advanceTo(h, clock, resumesAt + 60);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).pause_collection).toBeNull();
+    const renewed = await h.stripe.subscriptions.retrieve(sub.id);
+    await advanceTo(h, clock, periodEnd(renewed) + 60);
+    const latest = await h.stripe.invoices.list({ subscription: sub.id, limit: 1 });
+    expect(latest.data[0]?.status).toBe('paid');
+  });
+});
+
+describe('test clocks', () => {
+  it('lists clocks, and deleting one removes its customers and ends their subscriptions', async () => {
+    const { clock, customer, sub } = await subscribeOnClock(h, catalog.basic);
+    expect((await h.stripe.testHelpers.testClocks.list()).data.map((c) => c.id)).toEqual([clock.id]);
+    expect((await h.stripe.customers.list({ test_clock: clock.id })).data.map((c) => c.id)).toEqual([customer]);
+    const deleted = await h.stripe.testHelpers.testClocks.del(clock.id);
+    expect(deleted.deleted).toBe(true);
+    expect((await h.stripe.customers.retrieve(customer)).deleted).toBe(true);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('canceled');
+    await expect(h.stripe.testHelpers.testClocks.retrieve(clock.id)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('refuses to move a clock backwards', async () => {
+    const clock = await h.stripe.testHelpers.testClocks.create({ frozen_time: JAN_1_2027 });
+    await expect(h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: JAN_1_2027 - 1 })).rejects.toMatchObject({ statusCode: 400, param: 'frozen_time' });
+  });
+});
+
 describe('catalog changes', () => {
   it('adding a feature to a subscribed product updates the summary and the active entitlements', async () => {
     const { customer } = await subscribeOnClock(h, catalog.basic);
