@@ -144,6 +144,29 @@ describe('customer portal page', () => {
 });
 
 describe('hosted invoice page', () => {
+  it('pays an open invoice with a card and brings a past_due subscription back to active', async () => {
+    const s = await checkoutSession(h.stripe, catalog.basic);
+    await h.emulator.checkout.complete(s.id, CARD_OK);
+    const done = await h.stripe.checkout.sessions.retrieve(s.id);
+    const customer = idOf(done.customer);
+    const subId = idOf(done.subscription);
+    const failing = await h.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    const sub = await h.stripe.subscriptions.update(subId, { default_payment_method: failing.id });
+    await h.emulator.clock.advance((sub.items.data[0]?.current_period_end ?? 0) - h.emulator.clock.now() + 60);
+    const pastDue = await h.stripe.subscriptions.retrieve(subId);
+    expect(pastDue.status).toBe('past_due');
+    const invoice = await h.stripe.invoices.retrieve(idOf(pastDue.latest_invoice));
+    const url = invoice.hosted_invoice_url ?? '';
+    expect(await (await fetch(url)).text()).toContain('Pay $10.00');
+    const declined = await post(`${url}/pay`, { card_number: '4000000000000341', card_exp: '12/34', card_cvc: '123' });
+    expect(declined.status).toBe(402);
+    expect(await declined.text()).toContain('Your card was declined.');
+    const paid = await post(`${url}/pay`, { card_number: '4242424242424242', card_exp: '12/34', card_cvc: '123' });
+    expect(paid.status).toBe(200);
+    expect((await h.stripe.invoices.retrieve(invoice.id)).status).toBe('paid');
+    expect((await h.stripe.subscriptions.retrieve(subId)).status).toBe('active');
+  });
+
   it('shows the invoice', async () => {
     const s = await checkoutSession(h.stripe, catalog.pro);
     await h.emulator.checkout.complete(s.id, CARD_OK);
