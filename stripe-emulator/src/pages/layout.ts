@@ -22,8 +22,8 @@ input:focus{outline:2px solid #635bff;border-color:#635bff}
 button,.button{display:inline-block;background:#635bff;color:#fff;border:0;border-radius:6px;padding:10px 16px;font-size:15px;font-weight:600;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:#3c4257;box-shadow:0 0 0 1px #cfd7df}button.danger{background:#df1b41}
 button.wide{width:100%;margin-top:18px}
-.tabs{display:flex;gap:8px;flex-wrap:wrap;margin-bottom:4px}.tabs label{margin:0;border:1px solid #cfd7df;border-radius:6px;padding:8px 12px;cursor:pointer;font-weight:600}
-.tabs input{display:none}.tabs input:checked+label{border-color:#635bff;color:#635bff;box-shadow:0 0 0 1px #635bff}
+.tabs{display:flex;gap:8px;flex-wrap:wrap;margin-bottom:4px}.tabs>label{margin:0;border:1px solid #cfd7df;border-radius:6px;padding:8px 12px;cursor:pointer;font-weight:600}
+.tabs>input{display:none}.tabs>input:checked+label{border-color:#635bff;color:#635bff;box-shadow:0 0 0 1px #635bff}
 .pane{display:none}#m-card:checked~.panes .p-card,#m-sepa_debit:checked~.panes .p-sepa_debit,#m-au_becs_debit:checked~.panes .p-au_becs_debit,#m-klarna:checked~.panes .p-klarna{display:block}
 .error{background:#fff0f0;color:#a41c2e;border:1px solid #f5c2c7;border-radius:6px;padding:10px 12px;margin-bottom:16px}
 .ok{background:#eefbf3;color:#0e6245;border:1px solid #b5e6c9;border-radius:6px;padding:10px 12px;margin-bottom:16px}
