@@ -42,7 +42,7 @@ function fillMap<V>(target: Map<string, V>, entries: Entries<unknown> | undefine
 
 export function loadSnapshot(store: Store, path: string): boolean {
   if (!existsSync(path)) return false;
-  const file = JSON.parse(readFileSync(path, 'utf8')) as SnapshotFile;
+  const file: SnapshotFile = JSON.parse(readFileSync(path, 'utf8'));
   if (file.version !== 1) return false;
   fillMap(store.customers, file.maps.customers);
   fillMap(store.products, file.maps.products);

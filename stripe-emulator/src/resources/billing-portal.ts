@@ -39,7 +39,7 @@ function features(p: Params | undefined, current?: Features): Features {
   };
   return {
     customer_update: custUpdate
-      ? { enabled: custUpdate.bool('enabled') ?? false, allowed_updates: (custUpdate.strings('allowed_updates') ?? []) as Stripe.BillingPortal.Configuration.Features.CustomerUpdate.AllowedUpdate[] }
+      ? { enabled: custUpdate.bool('enabled') ?? false, allowed_updates: custUpdate.strings('allowed_updates') ?? [] }
       : base.customer_update,
     invoice_history: invoices ? { enabled: invoices.bool('enabled') ?? false } : base.invoice_history,
     payment_method_update: pmUpdate ? { enabled: pmUpdate.bool('enabled') ?? false, payment_method_configuration: null } : base.payment_method_update,
@@ -56,7 +56,7 @@ function features(p: Params | undefined, current?: Features): Features {
       ? {
           ...base.subscription_update,
           enabled: update.bool('enabled') ?? false,
-          default_allowed_updates: (update.strings('default_allowed_updates') ?? base.subscription_update.default_allowed_updates) as Stripe.BillingPortal.Configuration.Features.SubscriptionUpdate.DefaultAllowedUpdate[],
+          default_allowed_updates: update.strings('default_allowed_updates') ?? base.subscription_update.default_allowed_updates,
           proration_behavior: update.enumOf('proration_behavior', ['always_invoice', 'create_prorations', 'none'] as const) ?? base.subscription_update.proration_behavior,
           products: update.has('products')
             ? update.objects('products').map((prod) => ({ product: prod.requiredString('product'), prices: prod.strings('prices') ?? [], adjustable_quantity: { enabled: false, maximum: null, minimum: 1 } }))

@@ -55,7 +55,7 @@ export function updateSubscriptionFromParams(ctx: Ctx, sub: Stripe.Subscription,
     if (details && sub.cancellation_details) {
       sub.cancellation_details.comment = details.string('comment') ?? sub.cancellation_details.comment;
       const feedback = details.string('feedback');
-      if (feedback) sub.cancellation_details.feedback = feedback as Stripe.Subscription.CancellationDetails.Feedback;
+      if (feedback) sub.cancellation_details.feedback = feedback;
     }
     if (p.has('pause_collection')) {
       const pause = p.object('pause_collection');
