@@ -48,6 +48,13 @@ const schema = z
         message: 'AUTH_GITHUB_ID and AUTH_GITHUB_SECRET go together',
       });
     }
+    if (value.CHECKOUT_UI === 'elements' && value.STRIPE_SECRET_KEY && !value.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY'],
+        message: 'required when CHECKOUT_UI=elements uses real Stripe',
+      });
+    }
     if (value.STRIPE_SECRET_KEY && value.STRIPE_EMULATOR_URL) {
       ctx.addIssue({
         code: 'custom',

@@ -1,6 +1,57 @@
-// `npm run dev`: the Next.js dev server on :3000, with zero accounts needed.
+// `npm run dev`: the app on :3000 with zero accounts. Without STRIPE_SECRET_KEY it starts the
+// local Stripe emulator (state kept in .data/) and creates the catalog in it; without
+// DATABASE_URL the app's embedded PGlite migrates itself when Next.js starts.
 import { spawn } from 'node:child_process';
+import { env } from '@/lib/env';
+import { setupCatalog } from '@/lib/billing/setup-catalog';
+import { createStripeClient } from '@/lib/stripe/create-client';
+import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
+import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/src/index';
 
-const child = spawn('npx', ['next', 'dev', '--port', process.env.PORT ?? '3000'], { stdio: 'inherit', env: process.env });
-child.on('exit', (code) => process.exit(code ?? 0));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+const port = process.env.PORT ?? '3000';
+const childEnv: NodeJS.ProcessEnv = { ...process.env };
+let emulator: StripeEmulator | undefined;
+
+async function emulatorAlreadyRunning(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/_emulator/health`, { signal: AbortSignal.timeout(500) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+if (env.stripe.mode === 'emulator') {
+  const url = env.STRIPE_EMULATOR_URL ?? DEFAULT_STRIPE_EMULATOR_URL;
+  if (await emulatorAlreadyRunning(url)) {
+    console.log(`[entitle] using the Stripe emulator already running at ${url}`);
+  } else {
+    const { hostname, port: emulatorPort } = new URL(url);
+    emulator = await startStripeEmulator({
+      host: hostname,
+      port: Number(emulatorPort),
+      webhookEndpoints: [{ url: `http://localhost:${port}/api/stripe/webhook`, secret: EMULATOR_WEBHOOK_SECRET }],
+      snapshotPath: '.data/stripe-emulator.json',
+    });
+    console.log(`[entitle] Stripe emulator on ${emulator.url} (no STRIPE_SECRET_KEY set); webhooks to :${port}`);
+  }
+  await setupCatalog(createStripeClient({ secretKey: env.stripe.secretKey, emulatorUrl: url }));
+  childEnv.STRIPE_EMULATOR_URL = url;
+} else {
+  console.log('[entitle] using real Stripe (STRIPE_SECRET_KEY is set); forward webhooks with `stripe listen`');
+}
+
+if (env.databaseUrl.startsWith('postgres')) {
+  // A server database is migrated here; the embedded one migrates inside the Next.js process,
+  // because two processes must never open one PGlite folder.
+  const { migrateDatabase, closeDatabase } = await import('@/db/client');
+  await migrateDatabase();
+  await closeDatabase();
+}
+
+const next = spawn('npx', ['next', 'dev', '--port', port], { stdio: 'inherit', env: childEnv });
+const stop = async (code: number) => {
+  await emulator?.stop();
+  process.exit(code);
+};
+next.on('exit', (code) => void stop(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => next.kill(signal));

@@ -4,13 +4,19 @@ import type { z } from 'zod';
 import { auth } from '@/lib/auth';
 
 /** What every form action returns to `useActionState`. Never echoes secrets such as passwords. */
-export type ActionState = {
+export type ActionState<Data = never> = {
   error?: string;
   fieldErrors?: Record<string, string[] | undefined>;
   success?: string;
   /** What was typed, so the form can show it again: React resets form fields after an action. */
   values?: Record<string, string>;
+  data?: Data;
 };
+
+/** An error whose message is written for the user; anything else shows a generic message. */
+export class UserFacingError extends Error {
+  override name = 'UserFacingError';
+}
 
 // Never sent back to the browser, even to refill a form.
 const SECRET_FIELD = /password|secret|token|card|cvc|iban/i;
@@ -30,24 +36,25 @@ function formToObject(formData: FormData): Record<string, FormDataEntryValue> {
   return Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith('$ACTION')));
 }
 
-async function run(work: () => Promise<ActionState | void>, values: Record<string, string>): Promise<ActionState> {
+async function run<Data>(work: () => Promise<ActionState<Data> | void>, values: Record<string, string>): Promise<ActionState<Data>> {
   try {
     const result = (await work()) ?? {};
     return result.error ? { values, ...result } : result;
   } catch (error) {
     // redirect() and notFound() work by throwing; they must reach Next.js.
     unstable_rethrow(error);
+    if (error instanceof UserFacingError) return { error: error.message, values };
     console.error('[entitle] action failed', error);
     return { error: 'Something went wrong. Please try again.', values };
   }
 }
 
 /** Parses the form with `schema`; the action sees only valid, typed input. */
-export function validatedAction<S extends z.ZodType>(
+export function validatedAction<S extends z.ZodType, Data = never>(
   schema: S,
-  action: (input: z.output<S>) => Promise<ActionState | void>,
+  action: (input: z.output<S>) => Promise<ActionState<Data> | void>,
 ) {
-  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+  return async (_previous: ActionState<Data>, formData: FormData): Promise<ActionState<Data>> => {
     const input = formToObject(formData);
     const values = echoValues(input);
     const parsed = schema.safeParse(input);
@@ -59,16 +66,16 @@ export function validatedAction<S extends z.ZodType>(
       }
       return { error: 'Please correct the highlighted fields.', fieldErrors, values };
     }
-    return run(() => action(parsed.data), values);
+    return run<Data>(() => action(parsed.data), values);
   };
 }
 
 /** As `validatedAction`, for signed-in users only; the user comes from the session, never the form. */
-export function validatedActionWithUser<S extends z.ZodType>(
+export function validatedActionWithUser<S extends z.ZodType, Data = never>(
   schema: S,
-  action: (input: z.output<S>, user: SignedInUser) => Promise<ActionState | void>,
+  action: (input: z.output<S>, user: SignedInUser) => Promise<ActionState<Data> | void>,
 ) {
-  return validatedAction(schema, async (input) => {
+  return validatedAction<S, Data>(schema, async (input) => {
     const session = await auth();
     if (!session?.user?.id) return { error: 'Your session has ended. Please sign in again.' };
     return action(input, { id: session.user.id, email: session.user.email ?? null });

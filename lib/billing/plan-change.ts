@@ -1,5 +1,5 @@
 import 'server-only';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { stripe } from '@/lib/stripe/client';
 import { getPricedPlan, type PricedPlan } from './catalog';
 import type { PlanId } from './plans';
@@ -61,15 +61,21 @@ function summarize(plan: PricedPlan, invoice: Stripe.Invoice, item: Stripe.Subsc
 /** Switches plans, invoicing the proration at once at the previewed date; then syncs our copy. */
 export async function changePlan(userId: string, planId: PlanId, prorationDate?: number): Promise<void> {
   const { plan, subscription, customerId, item } = await target(userId, planId);
-  await stripe().subscriptions.update(subscription.id, {
-    items: [{ id: item.id, price: plan.priceId }],
-    proration_behavior: 'always_invoice',
-    // Outside the current period (the preview went stale across a renewal) Stripe refuses it.
-    ...(prorationDate !== undefined && prorationDate >= item.current_period_start && prorationDate < item.current_period_end
-      ? { proration_date: prorationDate }
-      : {}),
-    // If the proration cannot be paid, the change does not happen: no upgrade without payment.
-    payment_behavior: 'error_if_incomplete',
-  });
+  // Outside the current period (the preview went stale across a renewal) Stripe would refuse it.
+  const inPeriod = prorationDate !== undefined && prorationDate >= item.current_period_start && prorationDate < item.current_period_end;
+  try {
+    await stripe().subscriptions.update(subscription.id, {
+      items: [{ id: item.id, price: plan.priceId }],
+      proration_behavior: 'always_invoice',
+      ...(inPeriod ? { proration_date: prorationDate } : {}),
+      // If the proration cannot be paid, the change does not happen: no upgrade without payment.
+      payment_behavior: 'error_if_incomplete',
+    });
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeCardError) {
+      throw new BillingError(`${error.message} Your plan was not changed; update your card and try again.`);
+    }
+    throw error;
+  }
   await syncStripeCustomer(customerId);
 }

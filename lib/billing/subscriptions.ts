@@ -3,6 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { getDb } from '@/db/client';
 import { subscriptions, type SubscriptionRow } from '@/db/schema';
+import { UserFacingError } from '@/lib/actions/validated-action';
 import { stripe } from '@/lib/stripe/client';
 import { findStripeCustomerId } from './customers';
 
@@ -23,7 +24,7 @@ export async function getCurrentSubscription(userId: string): Promise<Subscripti
   return rows.find(isLive) ?? rows[0];
 }
 
-export class BillingError extends Error {
+export class BillingError extends UserFacingError {
   override name = 'BillingError';
 }
 

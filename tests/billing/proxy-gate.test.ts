@@ -1,4 +1,4 @@
-import { NextRequest, type NextFetchEvent } from 'next/server';
+import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import proxy from '@/proxy';
@@ -17,7 +17,7 @@ async function visit(path: string, sessionCookie?: string | null): Promise<{ sta
   // What Next.js's server sets on every request; Auth.js derives the session URL from them.
   const headers = new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http' });
   if (sessionCookie) headers.set('cookie', sessionCookie.split(';')[0] ?? '');
-  const response = await proxy(new NextRequest(`http://localhost:3000${path}`, { headers }), {} as NextFetchEvent);
+  const response = await proxy(new NextRequest(`http://localhost:3000${path}`, { headers }), { params: Promise.resolve({}) });
   if (!response) throw new Error('the proxy returned nothing');
   const location = response.headers.get('location');
   return { status: response.status, location: location ? location.replace('http://localhost:3000', '') : null };

@@ -1,14 +1,63 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { StatusBadge } from '@/components/billing/status-badge';
+import { ButtonLink } from '@/components/ui/button';
 import { requireUser } from '@/lib/auth/session';
+import { getActiveFeatures } from '@/lib/billing/features';
+import { FEATURE_NAMES, FEATURES, planByLookupKey } from '@/lib/billing/plans';
+import { getCurrentSubscription } from '@/lib/billing/subscriptions';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
   const user = await requireUser();
+  const [subscription, features] = await Promise.all([getCurrentSubscription(user.id), getActiveFeatures(user.id)]);
+  const plan = planByLookupKey(subscription?.priceLookupKey);
   return (
-    <div className="space-y-2">
-      <h1 className="text-2xl font-semibold tracking-tight">Welcome{user.name ? `, ${user.name}` : ''}</h1>
-      <p className="text-zinc-600">You are signed in as {user.email}.</p>
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Welcome{user.name ? `, ${user.name}` : ''}</h1>
+        <p className="mt-1 text-zinc-600">You are signed in as {user.email}.</p>
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <div className="rounded-2xl border border-zinc-200 bg-white p-6">
+          <p className="text-sm text-zinc-500">Your plan</p>
+          {subscription ? (
+            <p className="mt-2 flex items-center gap-2 text-xl font-semibold" data-testid="dashboard-plan">
+              {plan?.name ?? subscription.priceLookupKey} <StatusBadge status={subscription.status} />
+            </p>
+          ) : (
+            <p className="mt-2 text-xl font-semibold" data-testid="dashboard-plan">
+              No plan yet
+            </p>
+          )}
+          <div className="mt-4">
+            <ButtonLink href={subscription ? '/billing' : '/pricing'} variant="secondary">
+              {subscription ? 'Manage billing' : 'Choose a plan'}
+            </ButtonLink>
+          </div>
+        </div>
+        <div className="rounded-2xl border border-zinc-200 bg-white p-6">
+          <p className="text-sm text-zinc-500">Your access</p>
+          <ul className="mt-3 space-y-2 text-sm">
+            {Object.values(FEATURES).map((key) => {
+              const on = features.includes(key);
+              return (
+                <li key={key} className="flex items-center justify-between">
+                  <span>{FEATURE_NAMES[key]}</span>
+                  {on ? (
+                    <Link href={key === FEATURES.extended ? '/premium' : '/basic'} className="font-medium text-brand-600 hover:underline">
+                      Open
+                    </Link>
+                  ) : (
+                    <span className="text-zinc-400">Not included</span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { requireEntitlement } from '@/lib/billing/require-entitlement';
+import { FEATURES } from '@/lib/billing/plans';
+
+export const metadata: Metadata = { title: 'Basic features' };
+
+export default async function BasicPage() {
+  await requireEntitlement(FEATURES.basic, '/basic');
+  return (
+    <div className="space-y-2">
+      <p className="text-xs font-medium tracking-wide text-brand-600 uppercase">Basic</p>
+      <h1 className="text-2xl font-semibold tracking-tight" data-testid="basic-heading">
+        Basic features
+      </h1>
+      <p className="text-zinc-600">Every subscriber, Basic or Premium, has the basic_features entitlement and sees this page.</p>
+    </div>
+  );
+}

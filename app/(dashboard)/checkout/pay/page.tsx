@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PaymentElementCheckout } from '@/components/billing/payment-element-checkout';
+import { buttonClass } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
+import { requireUser } from '@/lib/auth/session';
+import { findStripeCustomerId } from '@/lib/billing/customers';
+import { env } from '@/lib/env';
+import { stripe } from '@/lib/stripe/client';
+
+export const metadata: Metadata = { title: 'Checkout' };
+
+export default async function PaymentElementPage({ searchParams }: PageProps<'/checkout/pay'>) {
+  const user = await requireUser('/pricing');
+  const { session_id: sessionId } = await searchParams;
+  if (typeof sessionId !== 'string' || !/^cs_[A-Za-z0-9_]+$/.test(sessionId)) notFound();
+  const [customerId, session] = await Promise.all([
+    findStripeCustomerId(user.id),
+    stripe().checkout.sessions.retrieve(sessionId).catch(() => null),
+  ]);
+  const owner = typeof session?.customer === 'string' ? session.customer : session?.customer?.id;
+  if (!session || !customerId || owner !== customerId || session.status !== 'open' || !session.client_secret) notFound();
+
+  return (
+    <div className="mx-auto max-w-md space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Complete your subscription</h1>
+      {env.stripe.mode === 'emulator' ? (
+        // Stripe.js only talks to Stripe's servers, so with the emulator the same session is paid on its page.
+        <Notice>
+          <p>Stripe.js cannot reach the local Stripe emulator, so this session is paid on the emulator’s own page.</p>
+          <a className={`${buttonClass('primary')} mt-3`} href={`${env.stripe.emulatorUrl}/c/pay/${session.id}`}>
+            Continue to payment
+          </a>
+        </Notice>
+      ) : env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ? (
+        <div className="rounded-2xl border border-zinc-200 bg-white p-6">
+          <PaymentElementCheckout publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY} clientSecret={session.client_secret} />
+        </div>
+      ) : (
+        <Notice tone="danger">Set NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY to use the Payment Element checkout.</Notice>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { Metadata } from 'next';
+import { PlanCard } from '@/components/billing/plan-card';
+import { SubscribeButton } from '@/components/billing/subscribe-button';
+import { ButtonLink } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
+import { auth } from '@/lib/auth';
+import { getPricedPlans, type PricedPlan } from '@/lib/billing/catalog';
+import { getCurrentSubscription, isLive } from '@/lib/billing/subscriptions';
+
+export const metadata: Metadata = { title: 'Pricing' };
+
+const REASONS: Record<string, string> = {
+  premium: 'That page is part of Premium. Upgrade to open it.',
+  basic: 'That page needs a subscription. Choose a plan to open it.',
+};
+
+async function loadPlans(): Promise<PricedPlan[] | null> {
+  try {
+    return await getPricedPlans();
+  } catch (error) {
+    console.error('[entitle] could not load prices from Stripe', error);
+    return null;
+  }
+}
+
+export default async function PricingPage({ searchParams }: PageProps<'/pricing'>) {
+  const { reason, checkout } = await searchParams;
+  const [session, plans] = await Promise.all([auth(), loadPlans()]);
+  const userId = session?.user?.id;
+  const current = userId ? await getCurrentSubscription(userId) : undefined;
+  const subscribed = current && isLive(current) ? current : undefined;
+
+  return (
+    <div className="mx-auto max-w-4xl px-6 py-20">
+      <div className="text-center">
+        <h1 className="text-4xl font-semibold tracking-tight">Simple, monthly pricing</h1>
+        <p className="mt-3 text-zinc-600">Change plans or cancel whenever you like. Prices in US dollars.</p>
+      </div>
+      <div className="mx-auto mt-8 max-w-2xl space-y-3">
+        {typeof reason === 'string' && REASONS[reason] ? <Notice tone="warning">{REASONS[reason]}</Notice> : null}
+        {checkout === 'canceled' ? <Notice>Checkout was canceled; you have not been charged.</Notice> : null}
+      </div>
+      {plans === null || plans.length === 0 ? (
+        <div className="mx-auto mt-10 max-w-2xl">
+          <Notice tone="danger">
+            Prices could not be loaded from Stripe. In development, <code>npm run dev</code> starts the Stripe emulator and
+            creates the catalog; with a real account, run <code>npm run stripe:setup</code>.
+          </Notice>
+        </div>
+      ) : (
+        <div className="mt-12 grid gap-6 md:grid-cols-2">
+          {plans.map((plan) => {
+            const highlighted = plan.id === 'premium';
+            const isCurrent = subscribed?.priceLookupKey === plan.lookupKey;
+            return (
+              <PlanCard key={plan.id} plan={plan} highlighted={highlighted}>
+                {!userId ? (
+                  <ButtonLink href={`/sign-up?callbackUrl=${encodeURIComponent('/pricing')}`} variant={highlighted ? 'primary' : 'secondary'}>
+                    Get started
+                  </ButtonLink>
+                ) : isCurrent ? (
+                  <ButtonLink href="/billing" variant="secondary">
+                    Your current plan
+                  </ButtonLink>
+                ) : subscribed ? (
+                  <ButtonLink href={`/billing?change=${plan.id}`} variant={highlighted ? 'primary' : 'secondary'}>
+                    Switch to {plan.name}
+                  </ButtonLink>
+                ) : (
+                  <SubscribeButton plan={plan.id} label={`Subscribe to ${plan.name}`} highlighted={highlighted} />
+                )}
+              </PlanCard>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}

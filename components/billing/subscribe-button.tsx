@@ -1,0 +1,21 @@
+'use client';
+
+import { useActionState } from 'react';
+import { startCheckout } from '@/lib/billing/actions/start-checkout';
+import type { ActionState } from '@/lib/actions/validated-action';
+import type { PlanId } from '@/lib/billing/plans';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+
+export function SubscribeButton({ plan, label, highlighted }: { plan: PlanId; label: string; highlighted: boolean }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(startCheckout, {});
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="plan" value={plan} />
+      <Button type="submit" variant={highlighted ? 'primary' : 'secondary'} className="w-full" disabled={pending}>
+        {pending ? 'Opening checkout…' : label}
+      </Button>
+      <FormMessage error={state.error} />
+    </form>
+  );
+}
