@@ -86,6 +86,11 @@ describe('checkout with a card', () => {
     expect(withSubs.deleted ? [] : withSubs.subscriptions?.data.map((s) => s.id)).toEqual([sub?.id]);
     const again = await h.stripe.subscriptions.retrieve(idOf(sub), { expand: ['latest_invoice'] });
     expect(typeof again.latest_invoice === 'object' && again.latest_invoice !== null ? again.latest_invoice.status : null).toBe('paid');
+    const invoice = await h.stripe.invoices.retrieve(idOf(again.latest_invoice), { expand: ['payments.data.payment.payment_intent'] });
+    const pi = invoice.payments?.data[0]?.payment.payment_intent;
+    expect(typeof pi === 'object' ? pi.status : null).toBe('succeeded');
+    // Not a field in this API version, so Stripe refuses to expand it.
+    await expect(h.stripe.subscriptions.retrieve(idOf(sub), { expand: ['latest_invoice.payment_intent'] })).rejects.toMatchObject({ statusCode: 400 });
   });
 
   it('rejects a bad price with resource_missing on the parameter', async () => {
