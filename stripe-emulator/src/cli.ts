@@ -3,7 +3,8 @@ import { startStripeEmulator } from './index.js';
 /**
  * `npm run stripe:emulator`. Env: STRIPE_EMULATOR_PORT (default 12111), STRIPE_WEBHOOK_URL and
  * STRIPE_WEBHOOK_SECRET (deliver every event there), STRIPE_EMULATOR_SNAPSHOT (state file),
- * STRIPE_EMULATOR_HOST (default 127.0.0.1), STRIPE_EMULATOR_PUBLIC_URL (base for page links).
+ * STRIPE_EMULATOR_HOST (default 127.0.0.1), STRIPE_EMULATOR_PUBLIC_URL (base for page links),
+ * STRIPE_EMULATOR_AFTER_FINAL_RETRY (cancel | unpaid | past_due; default cancel).
  */
 const port = Number(process.env.STRIPE_EMULATOR_PORT ?? 12111);
 const webhookUrl = process.env.STRIPE_WEBHOOK_URL;
@@ -13,12 +14,20 @@ if (webhookUrl && !webhookSecret) {
   process.exit(1);
 }
 
+function afterFinalRetry(): 'cancel' | 'unpaid' | 'past_due' {
+  const raw = process.env.STRIPE_EMULATOR_AFTER_FINAL_RETRY ?? 'cancel';
+  if (raw === 'cancel' || raw === 'unpaid' || raw === 'past_due') return raw;
+  console.error(`STRIPE_EMULATOR_AFTER_FINAL_RETRY must be cancel, unpaid or past_due, not ${raw}`);
+  process.exit(1);
+}
+
 const emulator = await startStripeEmulator({
   port,
   host: process.env.STRIPE_EMULATOR_HOST ?? '127.0.0.1',
   webhookEndpoints: webhookUrl && webhookSecret ? [{ url: webhookUrl, secret: webhookSecret }] : [],
   snapshotPath: process.env.STRIPE_EMULATOR_SNAPSHOT || undefined,
   publicUrl: process.env.STRIPE_EMULATOR_PUBLIC_URL || undefined,
+  billing: { afterFinalRetry: afterFinalRetry() },
 });
 
 console.log(`Stripe emulator listening on ${emulator.url}`);

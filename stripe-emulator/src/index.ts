@@ -4,7 +4,7 @@ import { advanceClock } from './billing/scheduler.js';
 import { completeCheckout, type CheckoutOutcome } from './billing/checkout-complete.js';
 import type { PaymentInput } from './billing/test-values.js';
 import { Clock } from './core/clock.js';
-import type { Ctx } from './core/context.js';
+import type { BillingSettings, Ctx } from './core/context.js';
 import { loadSnapshot, writeSnapshot } from './core/snapshot.js';
 import { Store } from './core/store.js';
 import { EventBus } from './events/emit.js';
@@ -25,6 +25,8 @@ export interface StripeEmulatorOptions {
   fetch?: typeof fetch;
   snapshotPath?: string;
   publicUrl?: string;
+  /** What happens once every retry of a failed invoice has failed (Stripe's default: cancel). */
+  billing?: Partial<BillingSettings>;
 }
 
 export interface StripeEmulator {
@@ -47,6 +49,8 @@ export interface StripeEmulator {
     complete(sessionId: string, payment: PaymentInput | { type: 'none' }): Promise<CheckoutOutcome>;
   };
   clock: { now(): number; advance(seconds: number): Promise<void> };
+  /** Billing settings, changeable at run time (also `POST /_emulator/billing/config`). */
+  billing: BillingSettings;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -75,6 +79,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const events = new EventBus(store, () => endpointList().length);
   const ctx: Ctx = {
     store,
+    settings: { afterFinalRetry: options.billing?.afterFinalRetry ?? 'cancel' },
     clock: new Clock(store),
     events,
     publicUrl: () => publicUrl,
@@ -110,7 +115,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       const body = await readBody(req);
       if (url.pathname.startsWith('/v1/')) return handleApi(req, res, url, body, router, idempotency, ctx);
       if (url.pathname.startsWith('/_emulator/')) {
-        return handleControls(req.method ?? 'GET', url.pathname, body, res, { webhooks: dispatcher, advance, now: () => ctx.clock.emulatorNow() });
+        return handleControls(req.method ?? 'GET', url.pathname, body, res, { webhooks: dispatcher, advance, now: () => ctx.clock.emulatorNow(), settings: ctx.settings });
       }
       const page = handlePage(ctx, req.method ?? 'GET', url, body);
       res.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8', ...page.headers });
@@ -163,6 +168,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         return outcome;
       },
     },
+    billing: ctx.settings,
     clock: {
       now: () => ctx.clock.emulatorNow(),
       advance: async (seconds) => advance(seconds),

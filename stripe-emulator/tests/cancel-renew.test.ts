@@ -148,6 +148,33 @@ describe('renewal', () => {
     expect(await entitlementKeys(h.stripe, customer)).toEqual([]);
   });
 
+  it('marks the subscription unpaid after the final retry when so configured, and recovers on payment', async () => {
+    h.emulator.billing.afterFinalRetry = 'unpaid';
+    const { clock, customer, sub } = await subscribeOnClock(h, catalog.pro);
+    const failing = await h.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await h.stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
+    await advanceTo(h, clock, periodEnd(sub) + 20 * DAY);
+    const unpaid = await h.stripe.subscriptions.retrieve(sub.id);
+    expect(unpaid.status).toBe('unpaid');
+    expect(await entitlementKeys(h.stripe, customer)).toEqual([]);
+    const good = await h.stripe.paymentMethods.attach('pm_card_visa', { customer });
+    await h.stripe.invoices.pay(String(unpaid.latest_invoice), { payment_method: good.id });
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+    expect(await entitlementKeys(h.stripe, customer)).toEqual(['export', 'reports']);
+  });
+
+  it('leaves the subscription past_due after the final retry when so configured (over HTTP)', async () => {
+    const res = await fetch(`${h.emulator.url}/_emulator/billing/config`, { method: 'POST', body: JSON.stringify({ afterFinalRetry: 'past_due' }) });
+    expect(await res.json()).toEqual({ afterFinalRetry: 'past_due' });
+    const { clock, customer, sub } = await subscribeOnClock(h, catalog.basic);
+    const failing = await h.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await h.stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
+    await advanceTo(h, clock, periodEnd(sub) + 20 * DAY);
+    const still = await h.stripe.subscriptions.retrieve(sub.id);
+    expect(still.status).toBe('past_due');
+    expect((await h.stripe.invoices.retrieve(String(still.latest_invoice))).attempt_count).toBe(4);
+  });
+
   it('recovers from past_due when the open invoice is paid with a new card', async () => {
     const { clock, customer, sub } = await subscribeOnClock(h, catalog.basic);
     const failing = await h.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });

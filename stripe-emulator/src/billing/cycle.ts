@@ -82,9 +82,10 @@ export function retryLatestInvoice(ctx: Ctx, sub: Stripe.Subscription, now: numb
   if (!invoice || invoice.status !== 'open') return;
   const result = chargeInvoice(ctx, invoice, paymentMethodFor(ctx, sub), now);
   if (result.status === 'failed' && state.retryCount >= MAX_RETRIES) {
-    // Stripe's default once every retry has failed: cancel the subscription.
     invoice.next_payment_attempt = null;
-    endSubscription(ctx, sub, now, 'payment_failed');
+    const after = ctx.settings.afterFinalRetry;
+    if (after === 'cancel') endSubscription(ctx, sub, now, 'payment_failed');
+    else if (after === 'unpaid') setStatus(ctx, sub, 'unpaid', now);
     return;
   }
   applyPaymentOutcome(ctx, sub, invoice, result, now);

@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import type { BillingSettings } from '../core/context.js';
 import type { WebhookDispatcher } from '../webhooks/deliver.js';
 
 export interface Controls {
   webhooks: WebhookDispatcher;
+  settings: BillingSettings;
   advance(seconds: number): void;
   now(): number;
 }
@@ -43,6 +45,12 @@ export async function handleControls(method: string, path: string, rawBody: stri
       }
       case 'GET /_emulator/webhooks/deliveries':
         return json(res, 200, { data: c.webhooks.deliveries() });
+      case 'POST /_emulator/billing/config': {
+        const after = body.afterFinalRetry;
+        if (after === 'cancel' || after === 'unpaid' || after === 'past_due') c.settings.afterFinalRetry = after;
+        else if (after !== undefined) return json(res, 400, { error: 'afterFinalRetry must be cancel, unpaid or past_due' });
+        return json(res, 200, { ...c.settings });
+      }
       case 'POST /_emulator/clock/advance': {
         const seconds = body.seconds;
         if (typeof seconds !== 'number' || seconds < 0) return json(res, 400, { error: 'seconds must be a non-negative number' });
