@@ -16,7 +16,8 @@ type Connection =
   | { kind: 'pglite'; db: ReturnType<typeof drizzlePglite<typeof schema>>; client: PGlite; ready: Promise<void> }
   | { kind: 'postgres'; db: ReturnType<typeof drizzlePostgres<typeof schema>>; client: postgres.Sql; ready: Promise<void> };
 
-const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db/migrations');
+// Read at run time from the working directory; not something the bundler should trace.
+const MIGRATIONS_FOLDER = path.join(/* turbopackIgnore: true */ process.cwd(), 'db/migrations');
 
 // Kept on globalThis: Next.js loads this module in several bundles (proxy, routes,
 // instrumentation) and dev reloads it; one process must hold exactly one PGlite per folder.
@@ -25,7 +26,7 @@ const store = globalThis as typeof globalThis & { __entitleDb?: Connection };
 function connect(url: string): Connection {
   if (url.startsWith('pglite://')) {
     const { location, template } = parsePgliteUrl(url);
-    const client = location === 'memory' ? new PGlite({ loadDataDir: template }) : new PGlite(path.resolve(location));
+    const client = location === 'memory' ? new PGlite({ loadDataDir: template }) : new PGlite(path.resolve(/* turbopackIgnore: true */ location));
     const db = drizzlePglite({ client, schema });
     // Embedded databases migrate themselves: there is no separate deploy step for them.
     const ready = migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
