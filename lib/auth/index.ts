@@ -6,6 +6,7 @@ import GitHub from 'next-auth/providers/github';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { createCustomerAtSignUp } from '@/lib/billing/customers';
 import { env } from '@/lib/env';
 import { authConfig } from './config';
 import { PASSWORD_MAX_LENGTH } from './password';
@@ -42,6 +43,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
     ...(env.githubAuth ? [GitHub(env.githubAuth)] : []),
   ],
+  events: {
+    // Users created by the adapter (GitHub sign-in); password sign-ups do this in their action.
+    async createUser({ user }) {
+      if (user.id) await createCustomerAtSignUp(user.id);
+    },
+  },
 }));
 
 export const githubSignInEnabled = Boolean(env.githubAuth);

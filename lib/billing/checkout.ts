@@ -22,6 +22,7 @@ export async function startCheckout(userId: string, planId: PlanId, origin: stri
   if (current && isLive(current)) return { kind: 'change-plan', url: `/billing?change=${planId}` };
 
   const customer = await ensureStripeCustomer(userId);
+  await expireOpenSessions(customer);
   const elements = env.CHECKOUT_UI === 'elements';
   const session = await stripe().checkout.sessions.create({
     mode: 'subscription',
@@ -46,6 +47,22 @@ export async function startCheckout(userId: string, planId: PlanId, origin: stri
   }
   if (!session.url) throw new Error(`checkout session ${session.id} has no URL`);
   return { kind: 'redirect', url: session.url };
+}
+
+/**
+ * Only the newest checkout can be paid: a session left open in another tab would otherwise
+ * become a second subscription, charged on top of the first.
+ */
+async function expireOpenSessions(customer: string): Promise<void> {
+  const open = await stripe().checkout.sessions.list({ customer, status: 'open', limit: 100 });
+  await Promise.all(
+    open.data.map((session) =>
+      stripe()
+        .checkout.sessions.expire(session.id)
+        // Completed or expired in the meantime: nothing left to do.
+        .catch(() => undefined),
+    ),
+  );
 }
 
 export type CheckoutReturn =

@@ -55,3 +55,16 @@ export async function findUserIdForCustomer(stripeCustomerId: string): Promise<s
     columns: { userId: true },
   }))?.userId;
 }
+
+/**
+ * Called when a user signs up (by password or OAuth): gives them their Stripe customer at once.
+ * Sign-up must not fail because Stripe is briefly unreachable, so a failure is only logged;
+ * `ensureStripeCustomer` runs again before the first checkout.
+ */
+export async function createCustomerAtSignUp(userId: string): Promise<void> {
+  try {
+    await ensureStripeCustomer(userId);
+  } catch (error) {
+    console.error(`[entitle] could not create the Stripe customer of ${userId} at sign-up; will retry at checkout`, error);
+  }
+}

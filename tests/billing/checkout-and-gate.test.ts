@@ -72,3 +72,19 @@ describe('Basic checkout', () => {
     expect(summaries.flatMap((s) => s.features)).toEqual([]);
   });
 });
+
+describe('checkout started twice', () => {
+  it('leaves only the newest session payable, so two tabs cannot buy two subscriptions', async () => {
+    const userId = await createTestUser('two-tabs@example.com');
+    const first = await startCheckout(userId, 'basic', TEST_ORIGIN);
+    const second = await startCheckout(userId, 'premium', TEST_ORIGIN);
+    if (first.kind !== 'redirect' || second.kind !== 'redirect') throw new Error('expected hosted checkouts');
+    const stripe = await testStripe();
+    expect((await stripe.checkout.sessions.retrieve(checkoutSessionIdFrom(first.url))).status).toBe('expired');
+    const paidFirst = await emulator.checkout.complete(checkoutSessionIdFrom(first.url), CARD_OK);
+    expect(paidFirst.status).not.toBe('complete');
+    expect((await emulator.checkout.complete(checkoutSessionIdFrom(second.url), CARD_OK)).status).toBe('complete');
+    await emulator.webhooks.waitForIdle();
+    expect(await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId))).toHaveLength(1);
+  });
+});

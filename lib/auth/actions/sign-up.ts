@@ -1,6 +1,7 @@
 'use server';
 
 import { signIn } from '@/lib/auth';
+import { createCustomerAtSignUp } from '@/lib/billing/customers';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { safeCallbackUrl } from '../callback-url';
 import { signUpSchema } from '../schemas';
@@ -14,6 +15,7 @@ export const signUp = validatedAction(signUpSchema, async ({ name, email, passwo
       fieldErrors: { email: ['This email is already registered.'] },
     };
   }
+  await createCustomerAtSignUp(created.user.id);
   // Throws a redirect on success, which the action helper passes on to Next.js.
   await signIn('credentials', { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
 });
