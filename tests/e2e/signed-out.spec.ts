@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { expectSubscribedReturn, fillSignUpForm, payWithCard, uniqueEmail, emulatorUrl } from './support/journey';
+
+test('a signed-out visit to /premium: sign up via the callbackUrl, pay, and land back on /premium', async ({ page }) => {
+  await page.goto('/premium');
+  await page.waitForURL('**/sign-in?callbackUrl=%2Fpremium');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+  // No account yet: the sign-up link keeps where the user was going.
+  await page.getByRole('link', { name: /sign up|create/i }).click();
+  await page.waitForURL('**/sign-up?callbackUrl=%2Fpremium');
+  await fillSignUpForm(page, uniqueEmail('signed-out'));
+
+  // Signed in, back to /premium, which is not theirs yet: pricing explains why.
+  await page.waitForURL('**/pricing?reason=premium**');
+  expect(new URL(page.url()).searchParams.get('from')).toBe('/premium');
+  await expect(page.getByText('That page is part of Premium. Upgrade to open it.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Subscribe to Premium' }).click();
+  await page.waitForURL(`${emulatorUrl()}/c/pay/**`);
+  await payWithCard(page, '4242 4242 4242 4242');
+  await expectSubscribedReturn(page);
+  await page.getByRole('link', { name: 'Open Premium' }).click();
+  await page.waitForURL('**/premium');
+  await expect(page.getByTestId('premium-heading')).toBeVisible();
+});
