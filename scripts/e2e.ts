@@ -28,9 +28,12 @@ function freePort(): Promise<number> {
   });
 }
 
+// Each tool runs as its own process group (no npx or shell in between), so stopping it stops its children.
+const bin = (name: string) => path.resolve('node_modules', '.bin', name);
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env });
+    const child = spawn(bin(command), args, { stdio: 'inherit', env });
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
@@ -54,12 +57,19 @@ async function waitForServer(url: string, server: ChildProcess, timeoutMs: numbe
 function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const group = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid) process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => group('SIGKILL'), 5000);
     child.once('exit', () => {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    group('SIGTERM');
   });
 }
 
@@ -95,7 +105,7 @@ try {
 
   if (process.env.E2E_SKIP_BUILD !== '1') {
     console.log('[e2e] next build');
-    const built = await run('npx', ['next', 'build'], { ...baseEnv, NODE_ENV: 'production' });
+    const built = await run('next', ['build'], { ...baseEnv, NODE_ENV: 'production' });
     if (built !== 0) throw new Error(`next build failed with code ${built}`);
   }
 
@@ -108,10 +118,10 @@ try {
     STRIPE_EMULATOR_URL: emulator.url,
   };
   console.log(`[e2e] next start on ${appUrl} (database in ${dataDir})`);
-  server = spawn('npx', ['next', 'start', '--hostname', HOST, '--port', String(appPort)], { stdio: 'inherit', env: appEnv });
+  server = spawn(bin('next'), ['start', '--hostname', HOST, '--port', String(appPort)], { stdio: 'inherit', env: appEnv, detached: true });
   await waitForServer(`${appUrl}/sign-in`, server, 60_000);
 
-  exitCode = await run('npx', ['playwright', 'test', ...process.argv.slice(2)], {
+  exitCode = await run('playwright', ['test', ...process.argv.slice(2)], {
     ...baseEnv,
     E2E_BASE_URL: appUrl,
     E2E_EMULATOR_URL: emulator.url,

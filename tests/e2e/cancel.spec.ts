@@ -71,7 +71,7 @@ test('Manage billing opens the portal; canceling there ends access once the webh
   await page.goto('/billing');
   await page.getByRole('button', { name: 'Manage billing' }).click();
   await page.waitForURL(`${emulatorUrl()}/p/session/**`);
-  await expect(page.getByRole('heading', { name: 'Billing' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Billing', exact: true })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
 
   await page.getByRole('button', { name: 'Cancel at end of period' }).click();
