@@ -99,7 +99,6 @@ export function parseEnv(source: Record<string, string | undefined>) {
   const stripeMode = value.STRIPE_SECRET_KEY ? ('stripe' as const) : ('emulator' as const);
   return {
     ...value,
-    isProduction: value.NODE_ENV === 'production',
     databaseUrl: value.DATABASE_URL ?? (value.NODE_ENV === 'test' ? 'pglite://memory' : `pglite://${DEFAULT_PGLITE_DIR}`),
     authSecret: value.AUTH_SECRET ?? (building ? 'build-time-placeholder-never-used-to-sign' : devAuthSecret(value.NODE_ENV)),
     stripe: {

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { stripe } from '@/lib/stripe/client';
 import { PLANS, type PlanDefinition, type PlanId } from './plans';
 
-export type PricedPlan = PlanDefinition & { priceId: string; amount: number; interval: string };
+export type PricedPlan = PlanDefinition & { priceId: string; productId: string; amount: number; interval: string };
 
 const TTL_MS = 60_000;
 let cached: { at: number; plans: Promise<PricedPlan[]> } | undefined;
@@ -13,7 +13,7 @@ async function fetchPlans(): Promise<PricedPlan[]> {
   return PLANS.flatMap((plan) => {
     const price = prices.data.find((p: Stripe.Price) => p.lookup_key === plan.lookupKey);
     if (!price || price.unit_amount === null) return [];
-    return [{ ...plan, priceId: price.id, amount: price.unit_amount, interval: price.recurring?.interval ?? 'month' }];
+    return [{ ...plan, priceId: price.id, productId: typeof price.product === 'string' ? price.product : price.product.id, amount: price.unit_amount, interval: price.recurring?.interval ?? 'month' }];
   });
 }
 

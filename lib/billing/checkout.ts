@@ -1,4 +1,5 @@
 import 'server-only';
+import type Stripe from 'stripe';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe/client';
 import { getPricedPlan } from './catalog';
@@ -70,23 +71,28 @@ export type CheckoutReturn =
   | { status: 'open' | 'expired' };
 
 /**
- * The return page's check: the session must exist and belong to this user. Then the same sync as
- * the webhook runs, so access is there on the first page load even if the webhook is late.
- * Nothing is granted from the URL itself.
+ * A checkout session, only if it belongs to this user: our customer and our user id on it.
+ * Anything else reads as "does not exist", so ids of other people's sessions tell nothing.
+ */
+export async function loadOwnedCheckoutSession(userId: string, sessionId: string): Promise<Stripe.Checkout.Session> {
+  const missing = new BillingError('That checkout session does not exist.');
+  if (!/^cs_[A-Za-z0-9_]+$/.test(sessionId)) throw missing;
+  const [customerId, session] = await Promise.all([
+    findStripeCustomerId(userId),
+    stripe().checkout.sessions.retrieve(sessionId).catch(() => null),
+  ]);
+  const sessionCustomer = typeof session?.customer === 'string' ? session.customer : session?.customer?.id;
+  if (!session || !customerId || sessionCustomer !== customerId || session.client_reference_id !== userId) throw missing;
+  return session;
+}
+
+/**
+ * The return page's check, then the same sync as the webhook, so access is there on the first
+ * page load even if the webhook is late. Nothing is granted from the URL itself.
  */
 export async function confirmCheckoutReturn(userId: string, sessionId: string): Promise<CheckoutReturn> {
-  if (!/^cs_[A-Za-z0-9_]+$/.test(sessionId)) throw new BillingError('That checkout session does not exist.');
-  const customerId = await findStripeCustomerId(userId);
-  let session;
-  try {
-    session = await stripe().checkout.sessions.retrieve(sessionId);
-  } catch {
-    throw new BillingError('That checkout session does not exist.');
-  }
-  const sessionCustomer = typeof session.customer === 'string' ? session.customer : session.customer?.id;
-  if (!customerId || sessionCustomer !== customerId || session.client_reference_id !== userId) {
-    throw new BillingError('That checkout session does not exist.');
-  }
+  const session = await loadOwnedCheckoutSession(userId, sessionId);
   if (session.status !== 'complete') return { status: session.status === 'expired' ? 'expired' : 'open' };
+  const customerId = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? '');
   return { status: 'complete', paymentStatus: session.payment_status, sync: await syncStripeCustomer(customerId) };
 }

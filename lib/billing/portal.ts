@@ -14,13 +14,8 @@ async function ensurePortalConfiguration(): Promise<string> {
   const ours = existing.find((c) => c.metadata?.app === CONFIGURATION_TAG);
   if (ours) return ours.id;
 
-  const plans = await getPricedPlans();
   const products = new Map<string, string[]>();
-  const prices = await stripe().prices.list({ lookup_keys: plans.map((p) => p.lookupKey), limit: 10 });
-  for (const price of prices.data) {
-    const product = typeof price.product === 'string' ? price.product : price.product.id;
-    products.set(product, [...(products.get(product) ?? []), price.id]);
-  }
+  for (const plan of await getPricedPlans()) products.set(plan.productId, [...(products.get(plan.productId) ?? []), plan.priceId]);
   const params: Stripe.BillingPortal.ConfigurationCreateParams = {
     metadata: { app: CONFIGURATION_TAG },
     features: {

@@ -88,3 +88,22 @@ describe('checkout started twice', () => {
     expect(await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId))).toHaveLength(1);
   });
 });
+
+describe('customer portal', () => {
+  it('opens a session for the user’s own customer, offering the switch between both plans', async () => {
+    const userId = await createTestUser('portal@example.com');
+    await subscribe(emulator, userId, 'basic');
+    const { createPortalSession } = await import('@/lib/billing/portal');
+    const url = await createPortalSession(userId, `${TEST_ORIGIN}/billing`);
+    expect(url.startsWith(emulator.url)).toBe(true);
+
+    const stripe = await testStripe();
+    const [configuration] = (await stripe.billingPortal.configurations.list({ limit: 10 })).data;
+    const offered = configuration?.features.subscription_update.products?.flatMap((p) => p.prices) ?? [];
+    const prices = await stripe.prices.list({ lookup_keys: ['basic_monthly', 'premium_monthly'] });
+    expect(offered.sort()).toEqual(prices.data.map((p) => p.id).sort());
+    // A second visit reuses the configuration instead of making another.
+    await createPortalSession(userId, `${TEST_ORIGIN}/billing`);
+    expect((await stripe.billingPortal.configurations.list({ limit: 10 })).data).toHaveLength(1);
+  });
+});

@@ -4,22 +4,17 @@ import { PaymentElementCheckout } from '@/components/billing/payment-element-che
 import { buttonClass } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { requireUser } from '@/lib/auth/session';
-import { findStripeCustomerId } from '@/lib/billing/customers';
+import { loadOwnedCheckoutSession } from '@/lib/billing/checkout';
 import { env } from '@/lib/env';
-import { stripe } from '@/lib/stripe/client';
 
 export const metadata: Metadata = { title: 'Checkout' };
 
 export default async function PaymentElementPage({ searchParams }: PageProps<'/checkout/pay'>) {
   const user = await requireUser('/pricing');
   const { session_id: sessionId } = await searchParams;
-  if (typeof sessionId !== 'string' || !/^cs_[A-Za-z0-9_]+$/.test(sessionId)) notFound();
-  const [customerId, session] = await Promise.all([
-    findStripeCustomerId(user.id),
-    stripe().checkout.sessions.retrieve(sessionId).catch(() => null),
-  ]);
-  const owner = typeof session?.customer === 'string' ? session.customer : session?.customer?.id;
-  if (!session || !customerId || owner !== customerId || session.status !== 'open' || !session.client_secret) notFound();
+  if (typeof sessionId !== 'string') notFound();
+  const session = await loadOwnedCheckoutSession(user.id, sessionId).catch(() => null);
+  if (!session || session.status !== 'open' || !session.client_secret) notFound();
 
   return (
     <div className="mx-auto max-w-md space-y-6">
