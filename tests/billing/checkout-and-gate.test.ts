@@ -105,5 +105,6 @@ describe('customer portal', () => {
     // A second visit reuses the configuration instead of making another.
     await createPortalSession(userId, `${TEST_ORIGIN}/billing`);
     expect((await stripe.billingPortal.configurations.list({ limit: 10 })).data).toHaveLength(1);
+    await emulator.webhooks.waitForIdle();
   });
 });
