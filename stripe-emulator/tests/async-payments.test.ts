@@ -72,6 +72,23 @@ describe('delayed-notification payment methods', () => {
     });
   }
 
+  it('a bank debit that keeps failing: every retry processes then fails, and the last one cancels', async () => {
+    const payment: Payment = { type: 'sepa_debit', iban: 'AT861904300235473202', name: 'Jenny Rosen', email: 'jenny@example.com' };
+    const { clock, customer, sub } = await subscribeOnClock(h, catalog.pro, payment);
+    await advanceTo(h, clock, JAN_1_2027 + 181);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('past_due');
+
+    // Retries after 3, 5 and 7 more days, each settling (and failing) after processing.
+    await advanceTo(h, clock, JAN_1_2027 + 20 * 86_400);
+    const ended = await h.stripe.subscriptions.retrieve(sub.id);
+    expect(ended.status).toBe('canceled');
+    expect(ended.cancellation_details?.reason).toBe('payment_failed');
+    const invoice = await h.stripe.invoices.retrieve(idOf(sub.latest_invoice));
+    expect(invoice.attempt_count).toBe(4);
+    expect(invoice.next_payment_attempt).toBeNull();
+    expect(await entitlementKeys(h.stripe, customer)).toEqual([]);
+  });
+
   it('settles on the emulator clock for customers without a test clock', async () => {
     const session = await checkoutSession(h.stripe, catalog.basic);
     const outcome = await h.emulator.checkout.complete(session.id, { type: 'sepa_debit', iban: 'AT321904300235473204', email: 'a@example.com' });

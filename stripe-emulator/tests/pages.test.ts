@@ -92,8 +92,16 @@ describe('hosted checkout page', () => {
     expect(wrong.status).toBe(402);
     const right = await post(url, { method: 'klarna', klarna_email: 'customer@email.us', klarna_code: '424242' });
     expect(right.status).toBe(303);
-    const denied = await post(await session(), { method: 'klarna', klarna_email: 'customer+denied@email.us' });
+    // A denied email still gets the code step; the denial comes after it.
+    const deniedUrl = await session();
+    const deniedStep1 = await post(deniedUrl, { method: 'klarna', klarna_email: 'customer+denied@email.us' });
+    expect(deniedStep1.status).toBe(200);
+    expect(await deniedStep1.text()).toContain('six-digit code');
+    const denied = await post(deniedUrl, { method: 'klarna', klarna_email: 'customer+denied@email.us', klarna_code: '123456' });
     expect(denied.status).toBe(402);
+    expect(await denied.text()).toContain('Klarna declined this payment.');
+    const badEmail = await post(await session(), { method: 'klarna', klarna_email: 'not-an-email' });
+    expect(badEmail.status).toBe(402);
   });
 });
 

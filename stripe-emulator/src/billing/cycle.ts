@@ -5,7 +5,7 @@ import { issueInvoice, periodLine, voidInvoice } from './invoicing.js';
 import { chargeInvoice, failPaymentIntent } from './payments.js';
 import { addInterval, recurringOf } from './periods.js';
 import { customerOf, paymentMethodFor, periodOf, updateSubscription } from './subscription-events.js';
-import { applyPaymentOutcome, endSubscription, MAX_RETRIES, setStatus } from './subscriptions.js';
+import { applyPaymentOutcome, endSubscription, setStatus } from './subscriptions.js';
 
 /** Starts the next period on every item and bills it, with any pending prorations. */
 /** `alsoMutate` folds another change (a trial ending) into the same `customer.subscription.updated`. */
@@ -32,6 +32,9 @@ export function renew(
   const lines = [...state.pendingLines, ...sub.items.data.map((item) => periodLine(ctx, sub, item, period, false))];
   state.pendingLines = [];
   const invoice = issueInvoice(ctx, sub, reason, lines, period, now);
+  // Smart Retries count per invoice: a new period's invoice starts its own schedule.
+  state.retryCount = 0;
+  state.nextRetryAt = null;
   collect(ctx, sub, invoice, now);
   emitIfChanged(ctx, customerId, before);
   return invoice;
@@ -81,13 +84,6 @@ export function retryLatestInvoice(ctx: Ctx, sub: Stripe.Subscription, now: numb
   const invoice = invoiceId ? ctx.store.invoices.get(invoiceId) : undefined;
   if (!invoice || invoice.status !== 'open') return;
   const result = chargeInvoice(ctx, invoice, paymentMethodFor(ctx, sub), now);
-  if (result.status === 'failed' && state.retryCount >= MAX_RETRIES) {
-    invoice.next_payment_attempt = null;
-    const after = ctx.settings.afterFinalRetry;
-    if (after === 'cancel') endSubscription(ctx, sub, now, 'payment_failed');
-    else if (after === 'unpaid') setStatus(ctx, sub, 'unpaid', now);
-    return;
-  }
   applyPaymentOutcome(ctx, sub, invoice, result, now);
 }
 

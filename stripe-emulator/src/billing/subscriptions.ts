@@ -95,6 +95,15 @@ export function applyPaymentOutcome(ctx: Ctx, sub: Stripe.Subscription, invoice:
     return;
   }
   if (invoice.billing_reason === 'subscription_create' && sub.status === 'incomplete') return;
+  if (state.retryCount >= MAX_RETRIES) {
+    // The last retry failed: at once for a card, at settlement for a bank debit.
+    state.nextRetryAt = null;
+    invoice.next_payment_attempt = null;
+    const after = ctx.settings.afterFinalRetry;
+    if (after === 'cancel') endSubscription(ctx, sub, now, 'payment_failed');
+    else if (after === 'unpaid') setStatus(ctx, sub, 'unpaid', now);
+    return;
+  }
   const delay = RETRY_DAYS[state.retryCount];
   if (delay !== undefined) {
     state.nextRetryAt = now + delay * DAY;

@@ -123,12 +123,12 @@ export function classify(input: PaymentInput, now: Date): Classified {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
         return { rejectNow: { code: 'email_invalid', message: 'Enter a valid email address.' }, requiresAction: false, charge: { kind: 'succeed' } };
       }
-      if (email.split('@')[0]?.includes('+denied')) {
-        return { rejectNow: { code: 'payment_method_provider_decline', message: 'Klarna declined this payment.' }, requiresAction: false, charge: { kind: 'succeed' } };
-      }
       if (input.code !== undefined) {
         if (!/^\d{6}$/.test(input.code)) return { rejectNow: { code: 'payment_method_authentication_failure', message: 'Enter the six-digit code.' }, requiresAction: false, charge: { kind: 'succeed' } };
         if (input.code === '999999') return { rejectNow: { code: 'payment_method_authentication_failure', message: 'The verification code is incorrect.' }, requiresAction: false, charge: { kind: 'succeed' } };
+      }
+      if (email.split('@')[0]?.includes('+denied')) {
+        return { rejectNow: { code: 'payment_method_provider_decline', message: 'Klarna declined this payment.' }, requiresAction: false, charge: { kind: 'succeed' } };
       }
       return { requiresAction: false, charge: { kind: 'succeed' } };
     }

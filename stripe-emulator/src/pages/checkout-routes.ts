@@ -54,9 +54,10 @@ export function checkoutPage(ctx: Ctx, method: string, sessionId: string, form: 
   if (method !== 'POST') return { status: 200, body: renderCheckoutPage(ctx, session) };
   const payment = paymentFromForm(form);
   if ('klarnaEmailOnly' in payment) {
-    // Klarna checks the email first; only an approved one gets the code step.
+    // The email step only checks the address; as in Stripe's test mode, Klarna approves or
+    // denies after the code step, so a denied email still gets a code to enter.
     const verdict = classify({ type: 'klarna', email: payment.klarnaEmailOnly }, new Date());
-    if (verdict.rejectNow) return { status: 402, body: renderCheckoutPage(ctx, session, { error: verdict.rejectNow.message }) };
+    if (verdict.rejectNow?.code === 'email_invalid') return { status: 402, body: renderCheckoutPage(ctx, session, { error: verdict.rejectNow.message }) };
     return { status: 200, body: renderCheckoutPage(ctx, session, { klarnaCodeFor: payment.klarnaEmailOnly }) };
   }
   const outcome = completeCheckout(ctx, sessionId, payment);
