@@ -1,7 +1,7 @@
 import NextAuth from 'next-auth';
 import { NextResponse } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
-import { gateFor, hasFeature, pricingUrlFor } from '@/lib/billing/features';
+import { landingPathFor } from '@/lib/billing/features';
 
 // Next.js 16 renamed middleware.ts to proxy.ts; it runs on the Node.js runtime, so it can read
 // the entitlements that the webhook sync keeps in Postgres.
@@ -26,9 +26,9 @@ export default auth(async (request) => {
   if (userId && startsWithAny(pathname, SIGNED_OUT_ONLY)) {
     return NextResponse.redirect(new URL('/dashboard', request.nextUrl));
   }
-  const gate = gateFor(pathname);
-  if (userId && gate && !(await hasFeature(userId, gate.feature))) {
-    return NextResponse.redirect(new URL(pricingUrlFor(gate.reason, pathname), request.nextUrl));
+  if (userId) {
+    const landing = await landingPathFor(userId, pathname);
+    if (landing !== pathname) return NextResponse.redirect(new URL(landing, request.nextUrl));
   }
   return NextResponse.next();
 });

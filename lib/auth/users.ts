@@ -37,3 +37,8 @@ export async function authenticateWithPassword(email: string, password: string):
   if (!(await verifyPassword(row.passwordHash, password))) return null;
   return { id: row.id, email: row.email, name: row.name };
 }
+
+export async function findUserIdByEmail(email: string): Promise<string | null> {
+  const row = await getDb().query.users.findFirst({ where: eq(users.email, normalizeEmail(email)), columns: { id: true } });
+  return row?.id ?? null;
+}

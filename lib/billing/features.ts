@@ -31,3 +31,14 @@ export async function hasFeature(userId: string, feature: FeatureKey): Promise<b
 export function pricingUrlFor(reason: string, from: string): string {
   return `/pricing?${new URLSearchParams({ reason, from })}`;
 }
+
+/**
+ * Where a signed-in user asking for `path` (a same-origin path) should land: the path itself,
+ * or pricing with the reason when the path needs a feature the user does not have.
+ */
+export async function landingPathFor(userId: string, path: string): Promise<string> {
+  const { pathname } = new URL(path, 'http://entitle.invalid');
+  const gate = gateFor(pathname);
+  if (gate && !(await hasFeature(userId, gate.feature))) return pricingUrlFor(gate.reason, pathname);
+  return path;
+}

@@ -1,5 +1,6 @@
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { landingPathFor } from '@/lib/billing/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import proxy from '@/proxy';
 import { signInThroughAuthJs } from '../support/auth-client';
@@ -38,6 +39,11 @@ describe('proxy.ts', () => {
     expect(await visit('/basic', sessionCookie)).toEqual({ status: 200, location: null });
     expect(await visit('/dashboard', sessionCookie)).toEqual({ status: 200, location: null });
     expect(await visit('/premium', sessionCookie)).toEqual({ status: 307, location: '/pricing?reason=premium&from=%2Fpremium' });
+
+    // Where the sign-in actions send this user: the same answer, without a second redirect.
+    expect(await landingPathFor(userId, '/basic?tab=1')).toBe('/basic?tab=1');
+    expect(await landingPathFor(userId, '/premium/reports?tab=1')).toBe('/pricing?reason=premium&from=%2Fpremium%2Freports');
+    expect(await landingPathFor(userId, '/billing')).toBe('/billing');
   });
 
   it('lets a Premium subscriber into /premium until Stripe ends the subscription', async () => {

@@ -1,17 +1,25 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { redirect } from 'next/navigation';
 import { signIn as authSignIn } from '@/lib/auth';
 import { validatedAction } from '@/lib/actions/validated-action';
+import { landingPathFor } from '@/lib/billing/features';
 import { safeCallbackUrl } from '../callback-url';
 import { signInSchema } from '../schemas';
+import { findUserIdByEmail } from '../users';
 
 export const signIn = validatedAction(signInSchema, async ({ email, password, callbackUrl }) => {
   try {
-    await authSignIn('credentials', { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
+    await authSignIn('credentials', { email, password, redirect: false });
   } catch (error) {
     // One message for an unknown email and a wrong password: never reveal which it was.
     if (error instanceof AuthError) return { error: 'Invalid email or password.' };
     throw error;
   }
+  // Signed in. Go straight to the final page: a redirect that the proxy redirects again leaves
+  // the browser showing pricing under the gated page's URL (Next.js follows it inside the action).
+  const userId = await findUserIdByEmail(email);
+  const destination = safeCallbackUrl(callbackUrl);
+  redirect(userId ? await landingPathFor(userId, destination) : destination);
 });

@@ -2,6 +2,7 @@
 
 import { signIn } from '@/lib/auth';
 import { createCustomerAtSignUp } from '@/lib/billing/customers';
+import { landingPathFor } from '@/lib/billing/features';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { safeCallbackUrl } from '../callback-url';
 import { signUpSchema } from '../schemas';
@@ -16,6 +17,9 @@ export const signUp = validatedAction(signUpSchema, async ({ name, email, passwo
     };
   }
   await createCustomerAtSignUp(created.user.id);
+  // Straight to the final page: a redirect that the proxy redirects again leaves the browser
+  // showing pricing under the gated page's URL (Next.js follows it inside the action response).
+  const redirectTo = await landingPathFor(created.user.id, safeCallbackUrl(callbackUrl));
   // Throws a redirect on success, which the action helper passes on to Next.js.
-  await signIn('credentials', { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
+  await signIn('credentials', { email, password, redirectTo });
 });
