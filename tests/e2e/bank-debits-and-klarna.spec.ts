@@ -42,17 +42,27 @@ test('SEPA debit: processing on return, active once the debit settles', async ({
   await expect(page.getByTestId('payment-method')).toContainText('3204');
 });
 
-test('SEPA debit that fails after processing: nothing is granted', async ({ page }) => {
+test('SEPA debit that fails after processing: past due with a call to fix it, then access ends with the retries', async ({ page }) => {
   const email = await signUp(page, 'sepa-fail');
   await startCheckout(page, 'Premium');
   await payWithSepa(page, 'AT861904300235473202', email);
   await page.waitForURL('**/checkout/return**');
   await expect(page.getByTestId('checkout-result')).toHaveText('Your payment is processing');
 
+  // The debit fails. Stripe moves the subscription to past_due and keeps its entitlements while
+  // Smart Retries run (the app grants what Stripe grants); the billing page asks for a new method.
   await advanceEmulatorClock(10 * 60);
+  await expectPlanOnDashboard(page, /Premium\s*Past due/);
+  await page.goto('/billing');
+  await expect(page.getByText('Your last payment failed.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Update payment method' })).toBeVisible();
+
+  // Every retry of the same mandate fails too; after the last one Stripe cancels: access is gone.
+  await advanceEmulatorClock(20 * 24 * 60 * 60);
   await expectPremiumRefused(page);
   await page.goto('/dashboard');
   await expect(page.getByTestId('dashboard-plan')).not.toContainText('Active');
+  await expect(page.getByTestId('dashboard-plan')).not.toContainText('Past due');
 });
 
 test('Klarna approved: subscribed', async ({ page }) => {
@@ -68,7 +78,7 @@ test('Klarna denied: the refusal is shown and nothing is granted', async ({ page
   await signUp(page, 'klarna-denied');
   await startCheckout(page, 'Premium');
   await payWithKlarna(page, 'customer+denied@email.us');
-  await expect(page.locator('.error[role=alert]')).toBeVisible();
+  await expect(page.locator('.error[role=alert]')).toContainText('Klarna declined this payment.');
   expect(page.url()).toContain(`${emulatorUrl()}/c/pay/`);
   await expectNothingGranted(page);
 });
