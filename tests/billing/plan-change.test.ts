@@ -116,3 +116,18 @@ describe('failed renewal', () => {
     expect(after.paymentMethodLast4).toBe('0341');
   });
 });
+
+describe('payment method shown', () => {
+  it("falls back to the customer's default when the subscription has none of its own", async () => {
+    const userId = await createTestUser('customer-default@example.com');
+    await subscribe(emulator, userId, 'basic');
+    const sub = await row(userId);
+    const stripe = await testStripe();
+    const mastercard = await stripe.paymentMethods.attach('pm_card_mastercard', { customer: sub.stripeCustomerId });
+    await stripe.customers.update(sub.stripeCustomerId, { invoice_settings: { default_payment_method: mastercard.id } });
+    await stripe.subscriptions.update(sub.id, { default_payment_method: '' });
+    await emulator.webhooks.waitForIdle();
+
+    expect(await row(userId)).toMatchObject({ paymentMethodBrand: 'mastercard', paymentMethodLast4: '4444' });
+  });
+});

@@ -1,7 +1,7 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { getDb } from '@/db/client';
+import { getDb, type Database } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
 import { syncStripeCustomer } from '../sync-customer';
 import { customerOfEvent } from './event-handlers';
@@ -9,25 +9,60 @@ import { customerOfEvent } from './event-handlers';
 export type ProcessOutcome = 'processed' | 'duplicate' | 'ignored';
 
 /**
- * Records the event id once and runs the customer's sync. An event whose sync fails stays
- * unprocessed and the error propagates (the route answers 500, so Stripe sends it again);
- * an event already processed is acknowledged and skipped.
+ * Stripe sends a customer's events in bursts (a checkout makes about ten within a second). When
+ * the server is busy with other syncs, the first event of a burst waits this long before its
+ * sync, so the rest join it instead of each costing two Stripe reads and a transaction (and
+ * Stripe's rate limit). Chosen with `npm run bench:webhooks`: 40 ms cut syncs by a quarter,
+ * 100 ms by almost half, each raising throughput.
+ */
+const GATHER_MS = 100;
+
+/** Built once per database: every webhook runs them, and drizzle then skips building the SQL. */
+function prepareStatements(db: Database) {
+  return {
+    record: db
+      .insert(stripeEvents)
+      .values({ id: sql.placeholder('id'), type: sql.placeholder('type'), created: sql.placeholder('created') })
+      .onConflictDoNothing()
+      .returning({ id: stripeEvents.id })
+      .prepare('record_stripe_event'),
+    find: db
+      .select({ processedAt: stripeEvents.processedAt })
+      .from(stripeEvents)
+      .where(eq(stripeEvents.id, sql.placeholder('id')))
+      .prepare('find_stripe_event'),
+    markProcessed: db
+      .update(stripeEvents)
+      .set({ processedAt: sql`now()` })
+      .where(eq(stripeEvents.id, sql.placeholder('id')))
+      .prepare('mark_stripe_event_processed'),
+  };
+}
+const prepared = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
+function statements(): ReturnType<typeof prepareStatements> {
+  const db = getDb();
+  let found = prepared.get(db);
+  if (!found) prepared.set(db, (found = prepareStatements(db)));
+  return found;
+}
+
+/**
+ * Records the event id once and runs the customer's sync, which marks the event processed in
+ * the transaction that writes the rows. An event whose sync fails stays unprocessed and the
+ * error propagates (the route answers 500, so Stripe sends it again); an event already
+ * processed is acknowledged and skipped.
  */
 export async function processStripeEvent(event: Stripe.Event): Promise<ProcessOutcome> {
-  const db = getDb();
-  await db
-    .insert(stripeEvents)
-    .values({ id: event.id, type: event.type, created: new Date(event.created * 1000) })
-    .onConflictDoNothing();
-  const recorded = await db.query.stripeEvents.findFirst({
-    where: eq(stripeEvents.id, event.id),
-    columns: { processedAt: true },
-  });
-  if (recorded?.processedAt) return 'duplicate';
+  const { record, find, markProcessed } = statements();
+  const inserted = await record.execute({ id: event.id, type: event.type, created: new Date(event.created * 1000) });
+  if (inserted.length === 0) {
+    // Seen before: done, unless that attempt failed (or is still running), so it goes again.
+    const [recorded] = await find.execute({ id: event.id });
+    if (recorded?.processedAt) return 'duplicate';
+  }
 
   const customerId = customerOfEvent(event);
-  if (customerId) await syncStripeCustomer(customerId);
-
-  await db.update(stripeEvents).set({ processedAt: new Date() }).where(eq(stripeEvents.id, event.id));
+  if (customerId && (await syncStripeCustomer(customerId, event.id, GATHER_MS))) return 'processed';
+  await markProcessed.execute({ id: event.id });
   return customerId ? 'processed' : 'ignored';
 }
