@@ -1,36 +1,12 @@
 import type { Metadata } from 'next';
+import { PremiumReports } from '@/components/premium/premium-reports';
 import { requireEntitlement } from '@/lib/billing/require-entitlement';
 import { FEATURES } from '@/lib/billing/plans';
 
 export const metadata: Metadata = { title: 'Premium' };
 
-const reports = [
-  { name: 'Revenue by cohort', value: '+18.4%', note: 'vs. last quarter' },
-  { name: 'Net revenue retention', value: '112%', note: 'trailing 12 months' },
-  { name: 'Expansion MRR', value: '$4,210', note: 'this month' },
-];
-
 export default async function PremiumPage() {
   // The proxy already checked; the page checks again where the content is produced.
   await requireEntitlement(FEATURES.extended, '/premium');
-  return (
-    <div className="space-y-6">
-      <div>
-        <p className="text-xs font-medium tracking-wide text-brand-600 uppercase">Premium</p>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight" data-testid="premium-heading">
-          Premium reports
-        </h1>
-        <p className="mt-1 text-zinc-600">Only users with the extended_features entitlement see this page.</p>
-      </div>
-      <div className="grid gap-4 sm:grid-cols-3">
-        {reports.map((report) => (
-          <div key={report.name} className="rounded-2xl border border-zinc-200 bg-white p-5">
-            <p className="text-sm text-zinc-600">{report.name}</p>
-            <p className="mt-2 text-2xl font-semibold">{report.value}</p>
-            <p className="mt-1 text-xs text-zinc-500">{report.note}</p>
-          </div>
-        ))}
-      </div>
-    </div>
-  );
+  return <PremiumReports />;
 }
