@@ -1,16 +1,58 @@
-// Starts what a benchmark needs: the Stripe emulator in-process (webhooks to the app), the
-// catalog, a fresh database (PGlite folder or a throwaway PostgreSQL database), a production
-// build (only if missing or older than the sources) and `next start` on its own port.
+// What every benchmark runs against: the Stripe emulator in-process, the catalog in it, a fresh
+// database (a PGlite folder or a throwaway database on the PostgreSQL server), the benchmark
+// build (`.next-bench`, built only when older than the sources) and `next start` on a free port.
+//
+// The emulator sends no webhooks by itself here: set-up syncs customers in-process, and the
+// webhook benchmark posts the events itself, as concurrently as it wants.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import type Stripe from 'stripe';
+import { createStripeClient } from '@/lib/stripe/create-client';
+import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
 import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/src/index';
 
 export type DbKind = 'pglite' | 'postgres';
 export const HOST = '127.0.0.1';
+const BUILD_DIR = '.next-bench';
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+/** `--db=pglite|postgres|both` from the command line; both by default. */
+export function dbKindsFromArgs(argv = process.argv.slice(2)): DbKind[] {
+  const value = argv.find((a) => a.startsWith('--db='))?.slice('--db='.length) ?? 'both';
+  if (value === 'both') return ['pglite', 'postgres'];
+  if (value === 'pglite' || value === 'postgres') return [value];
+  throw new Error(`--db must be pglite, postgres or both, not ${value}`);
+}
+
+/** A numeric `--name=value` argument. */
+export function numberArg(name: string, fallback: number, argv = process.argv.slice(2)): number {
+  const raw = argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+export function machineLine(): string {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function newestMtime(entry: string): number {
   const stat = statSync(entry);
@@ -18,13 +60,18 @@ function newestMtime(entry: string): number {
   return readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
 }
 
-/** `next build` once: skipped when `.next/BUILD_ID` is newer than every source the app is built from. */
-export function ensureBuild(): void {
-  const buildId = '.next/BUILD_ID';
+const nextBin = () => path.resolve('node_modules/next/dist/bin/next');
+
+/** The benchmark build, made once: skipped while `.next-bench/BUILD_ID` is newer than every source. */
+export function ensureBenchBuild(): void {
+  const buildId = path.join(BUILD_DIR, 'BUILD_ID');
   const sources = ['app', 'lib', 'components', 'db', 'proxy.ts', 'next.config.ts', 'package-lock.json'].filter(existsSync);
   if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...sources.map(newestMtime))) return;
-  console.log('[bench] next build');
-  const built = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
+  console.log(`[bench] next build (benchmark flavour, into ${BUILD_DIR})`);
+  const built = spawnSync(process.execPath, [nextBin(), 'build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ENTITLE_BENCH: '1' },
+  });
   if (built.status !== 0) throw new Error(`next build failed with code ${built.status}`);
 }
 
@@ -34,40 +81,54 @@ function psql(sql: string): void {
 }
 
 export type Stack = {
+  db: DbKind;
   emulator: StripeEmulator;
+  stripe: Stripe;
   appUrl: string;
-  databaseUrl: string;
-  startApp(extraArgs?: string[]): Promise<void>;
+  /** Starts `next start`; `nodeArgs` go to its Node.js (for example `--cpu-prof`). */
+  startApp(nodeArgs?: string[]): Promise<void>;
+  stopApp(): Promise<void>;
+  /** One value from a query on the benchmark's PostgreSQL database. */
+  psql(query: string): string;
+  /** The server's process id, for reading its CPU time. */
+  serverPid(): number;
   stop(): Promise<void>;
 };
 
 /**
- * Everything is configured through process.env before any app module is imported, because
- * lib/env.ts reads it once; callers therefore import app code dynamically after this returns.
+ * Configures process.env for the app before any app module is loaded (lib/env.ts reads it
+ * once), so callers import app code dynamically after this returns. For PGlite, only one
+ * process may open the folder: set-up runs here first, and `startApp` closes it before the
+ * server opens it.
  */
-export async function createStack(db: DbKind, appPort: number, emulatorPort: number): Promise<Stack> {
+export async function createStack(db: DbKind): Promise<Stack> {
+  ensureBenchBuild();
+  const appPort = await freePort();
   const appUrl = `http://${HOST}:${appPort}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'entitle-bench-'));
   const pgName = `entitle_bench_${randomBytes(4).toString('hex')}`;
   if (db === 'postgres') psql(`CREATE DATABASE ${pgName}`);
   const databaseUrl = db === 'postgres' ? `${PG_ADMIN}/${pgName}` : `pglite://${path.join(dataDir, 'pglite')}`;
-  const emulator = await startStripeEmulator({
-    host: HOST,
-    port: emulatorPort,
-    webhookEndpoints: [{ url: `${appUrl}/api/stripe/webhook`, secret: 'whsec_entitle_local_emulator' }],
-  });
+  const emulator = await startStripeEmulator({ host: HOST, port: 0 });
   delete process.env.STRIPE_SECRET_KEY;
   delete process.env.STRIPE_WEBHOOK_SECRET;
+  delete process.env.NEXT_PUBLIC_SITE_URL;
   Object.assign(process.env, {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
+    ENTITLE_BENCH: '1',
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     STRIPE_EMULATOR_URL: emulator.url,
   });
-  let server: ChildProcess | undefined;
+  const stripe = createStripeClient({ secretKey: EMULATOR_SECRET_KEY, emulatorUrl: emulator.url });
+  const { setupCatalog } = await import('@/lib/billing/setup-catalog');
+  await setupCatalog(stripe);
+  const { migrateDatabase } = await import('@/db/client');
+  await migrateDatabase();
 
-  const stopServer = (): Promise<void> =>
+  let server: ChildProcess | undefined;
+  const stopApp = (): Promise<void> =>
     new Promise((resolve) => {
       if (!server || server.exitCode !== null || server.signalCode !== null) return resolve();
       const timer = setTimeout(() => server?.kill('SIGKILL'), 5000);
@@ -79,13 +140,14 @@ export async function createStack(db: DbKind, appPort: number, emulatorPort: num
     });
 
   return {
+    db,
     emulator,
+    stripe,
     appUrl,
-    databaseUrl,
-    async startApp(extraArgs = []) {
-      // Calls `next` directly (not npx) so SIGTERM reaches the server itself.
-      const nextBin = path.resolve('node_modules/next/dist/bin/next');
-      server = spawn(process.execPath, [...extraArgs, nextBin, 'start', '--hostname', HOST, '--port', String(appPort)], {
+    async startApp(nodeArgs = []) {
+      if (db === 'pglite') await (await import('@/db/client')).closeDatabase();
+      // `next` itself, not through npx, so SIGTERM reaches the server (and --cpu-prof gets written).
+      server = spawn(process.execPath, [...nodeArgs, nextBin(), 'start', '--hostname', HOST, '--port', String(appPort)], {
         stdio: ['ignore', 'ignore', 'inherit'],
         env: { ...process.env, PORT: String(appPort) },
       });
@@ -97,15 +159,25 @@ export async function createStack(db: DbKind, appPort: number, emulatorPort: num
         } catch {
           // not listening yet
         }
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await new Promise((resolve) => setTimeout(resolve, 200));
       }
       throw new Error('next start did not answer within 60s');
     },
+    stopApp,
+    psql(query) {
+      if (db !== 'postgres') throw new Error('psql needs the PostgreSQL server');
+      const result = spawnSync('psql', [`${PG_ADMIN}/${pgName}`, '-tAc', query], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
+      return result.stdout.trim();
+    },
+    serverPid() {
+      if (!server?.pid) throw new Error('the app is not running');
+      return server.pid;
+    },
     async stop() {
-      await stopServer();
+      await stopApp();
       await emulator.stop();
-      const { closeDatabase } = await import('@/db/client');
-      await closeDatabase().catch(() => undefined);
+      await (await import('@/db/client')).closeDatabase().catch(() => undefined);
       if (db === 'postgres') psql(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
       rmSync(dataDir, { recursive: true, force: true });
     },

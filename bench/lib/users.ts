@@ -1,20 +1,41 @@
-// Subscribers made the way the app makes them (createUserWithPassword, startCheckout, a card
-// payment on the emulator), and a session cookie obtained through Auth.js over HTTP.
+// Users and subscribers made the way the app makes them (createUserWithPassword, the app's own
+// startCheckout, a card payment on the emulator's checkout, the app's sync), and a session
+// cookie obtained through Auth.js over HTTP like a browser.
 import type { StripeEmulator } from '@/stripe-emulator/src/index';
+import type { PlanId } from '@/lib/billing/plans';
 
 export const PASSWORD = 'bench-password-123';
 
-export async function createSubscriber(emulator: StripeEmulator, email: string, plan: 'basic' | 'premium'): Promise<string> {
+export type BenchUser = { userId: string; customerId: string; email: string };
+
+/** A signed-up user with their Stripe customer (as sign-up makes it), not subscribed. */
+export async function createUser(email: string): Promise<BenchUser> {
   const { createUserWithPassword } = await import('@/lib/auth/users');
-  const { startCheckout } = await import('@/lib/billing/checkout');
+  const { ensureStripeCustomer } = await import('@/lib/billing/customers');
   const created = await createUserWithPassword({ email, password: PASSWORD });
   if (!('user' in created)) throw new Error(`could not create ${email}`);
-  const started = await startCheckout(created.user.id, plan, 'http://127.0.0.1');
+  return { userId: created.user.id, customerId: await ensureStripeCustomer(created.user.id), email };
+}
+
+/** Hosted checkout for `plan`, paid with `card`; returns the checkout session id. */
+export async function checkout(emulator: StripeEmulator, user: BenchUser, plan: PlanId, card = '4242424242424242'): Promise<string> {
+  const { startCheckout } = await import('@/lib/billing/checkout');
+  const started = await startCheckout(user.userId, plan, 'http://127.0.0.1');
   if (started.kind !== 'redirect') throw new Error(`expected a hosted checkout, got ${started.kind}`);
   const sessionId = /cs_[A-Za-z0-9_]+/.exec(started.url)?.[0];
   if (!sessionId) throw new Error(`no checkout session in ${started.url}`);
-  await emulator.checkout.complete(sessionId, { type: 'card', number: '4242424242424242' });
-  return created.user.id;
+  const outcome = await emulator.checkout.complete(sessionId, { type: 'card', number: card });
+  if (outcome.status !== 'complete') throw new Error(`checkout ${sessionId} ended ${outcome.status}`);
+  return sessionId;
+}
+
+/** A paying subscriber whose rows are already in the database (synced here, not by webhook). */
+export async function createSubscriber(emulator: StripeEmulator, email: string, plan: PlanId): Promise<BenchUser> {
+  const user = await createUser(email);
+  await checkout(emulator, user, plan);
+  const { syncStripeCustomer } = await import('@/lib/billing/sync-customer');
+  await syncStripeCustomer(user.customerId);
+  return user;
 }
 
 /** The same two requests a browser makes: CSRF token (and its cookie), then the credentials form. */
