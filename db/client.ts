@@ -56,6 +56,26 @@ export function getDb(): Database {
   return connection().db;
 }
 
+/**
+ * Statements built once per database and reused: drizzle then skips building their SQL, which
+ * costs more CPU than a simple indexed query itself (see bench/README.md). Rebuilt if the
+ * database is reopened, as tests do.
+ */
+export function preparedStatements<T>(build: (db: Database) => T): () => T {
+  const built = new WeakMap<Database, T>();
+  return () => {
+    const db = getDb();
+    let statements = built.get(db);
+    if (!statements) built.set(db, (statements = build(db)));
+    return statements;
+  };
+}
+
+/** True for PGlite, which only this process can open (so only this process writes to it). */
+export function databaseIsEmbedded(): boolean {
+  return connection().kind === 'pglite';
+}
+
 /** Resolves once the embedded database has its migrations; immediate for a server. */
 export function databaseReady(): Promise<void> {
   return connection().ready;

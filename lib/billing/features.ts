@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { eq, sql } from 'drizzle-orm';
+import { preparedStatements } from '@/db/client';
 import { entitlementSummaries } from '@/db/schema';
+import { cachedFeatures } from './entitlement-cache';
 import { FEATURES, type FeatureKey } from './plans';
 
 // No `server-only` here: proxy.ts imports this module, and the proxy is not a React environment.
@@ -15,13 +16,22 @@ export function gateFor(pathname: string) {
   return GATED_ROUTES.find((gate) => pathname === gate.prefix || pathname.startsWith(`${gate.prefix}/`));
 }
 
+// The gate runs on every request to a gated page, twice (proxy and page): prepared once.
+const statements = preparedStatements((db) => ({
+  features: db
+    .select({ features: entitlementSummaries.features })
+    .from(entitlementSummaries)
+    .where(eq(entitlementSummaries.userId, sql.placeholder('userId')))
+    .limit(1)
+    .prepare('entitlement_features'),
+}));
+
 /** The lookup keys of the user's active entitlements, as Stripe last reported them. */
 export async function getActiveFeatures(userId: string): Promise<string[]> {
-  const row = await getDb().query.entitlementSummaries.findFirst({
-    where: eq(entitlementSummaries.userId, userId),
-    columns: { features: true },
+  return cachedFeatures(userId, async () => {
+    const [row] = await statements().features.execute({ userId });
+    return row?.features ?? [];
   });
-  return row?.features ?? [];
 }
 
 export async function hasFeature(userId: string, feature: FeatureKey): Promise<boolean> {

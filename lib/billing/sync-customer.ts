@@ -6,6 +6,7 @@ import { billingCustomers, entitlementSummaries, stripeEvents, subscriptions } f
 import { stripe } from '@/lib/stripe/client';
 import { coalesceByKey } from './coalesce';
 import { findUserIdForCustomer } from './customers';
+import { rememberFeatures } from './entitlement-cache';
 import { summarizePaymentMethod, toSubscriptionRow } from './stripe-mappers';
 
 export type SyncResult = { userId: string; features: string[]; subscriptionIds: string[] };
@@ -55,13 +56,16 @@ export const syncStripeCustomer: (customerId: string, eventId?: string, gatherMs
   SyncResult | null,
   string
 >(async (customerId, eventIds) => {
-  const synced = await syncLocked(customerId, eventIds);
-  if (synced !== NOT_LINKED) return synced;
-  // No row links this customer to a user yet (say, a customer made outside the app): link it
-  // from Stripe's metadata if the user exists, then sync.
-  if (!(await findUserIdForCustomer(customerId))) return null;
-  const retried = await syncLocked(customerId, eventIds);
-  return retried === NOT_LINKED ? null : retried;
+  let synced = await syncLocked(customerId, eventIds);
+  if (synced === NOT_LINKED) {
+    // No row links this customer to a user yet (say, a customer made outside the app): link it
+    // from Stripe's metadata if the user exists, then sync.
+    if (!(await findUserIdForCustomer(customerId))) return null;
+    synced = await syncLocked(customerId, eventIds);
+    if (synced === NOT_LINKED) return null;
+  }
+  rememberFeatures(synced.userId, synced.features);
+  return synced;
 });
 
 const NOT_LINKED = Symbol('not linked');

@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { getDb, type Database } from '@/db/client';
+import { preparedStatements } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
 import { syncStripeCustomer } from '../sync-customer';
 import { customerOfEvent } from './event-handlers';
@@ -17,34 +17,24 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'ignored';
  */
 const GATHER_MS = 100;
 
-/** Built once per database: every webhook runs them, and drizzle then skips building the SQL. */
-function prepareStatements(db: Database) {
-  return {
-    record: db
-      .insert(stripeEvents)
-      .values({ id: sql.placeholder('id'), type: sql.placeholder('type'), created: sql.placeholder('created') })
-      .onConflictDoNothing()
-      .returning({ id: stripeEvents.id })
-      .prepare('record_stripe_event'),
-    find: db
-      .select({ processedAt: stripeEvents.processedAt })
-      .from(stripeEvents)
-      .where(eq(stripeEvents.id, sql.placeholder('id')))
-      .prepare('find_stripe_event'),
-    markProcessed: db
-      .update(stripeEvents)
-      .set({ processedAt: sql`now()` })
-      .where(eq(stripeEvents.id, sql.placeholder('id')))
-      .prepare('mark_stripe_event_processed'),
-  };
-}
-const prepared = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
-function statements(): ReturnType<typeof prepareStatements> {
-  const db = getDb();
-  let found = prepared.get(db);
-  if (!found) prepared.set(db, (found = prepareStatements(db)));
-  return found;
-}
+const statements = preparedStatements((db) => ({
+  record: db
+    .insert(stripeEvents)
+    .values({ id: sql.placeholder('id'), type: sql.placeholder('type'), created: sql.placeholder('created') })
+    .onConflictDoNothing()
+    .returning({ id: stripeEvents.id })
+    .prepare('record_stripe_event'),
+  find: db
+    .select({ processedAt: stripeEvents.processedAt })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.id, sql.placeholder('id')))
+    .prepare('find_stripe_event'),
+  markProcessed: db
+    .update(stripeEvents)
+    .set({ processedAt: sql`now()` })
+    .where(eq(stripeEvents.id, sql.placeholder('id')))
+    .prepare('mark_stripe_event_processed'),
+}));
 
 /**
  * Records the event id once and runs the customer's sync, which marks the event processed in
