@@ -8,7 +8,7 @@
 // alternated in rounds so drift hits both alike. Two loads: saturated (many connections: the
 // throughput ratio) and one connection (latency without queueing: the added p50/p99).
 import autocannon from 'autocannon';
-import { createStack, dbKindsFromArgs, machineLine, numberArg, type DbKind } from './lib/stack';
+import { createStack, forEachDatabase, header, numberArg, type DbKind } from './lib/stack';
 import { ms, summarize, table, type Summary } from './lib/stats';
 import { createSubscriber, signIn } from './lib/users';
 
@@ -108,6 +108,6 @@ async function benchDatabase(db: DbKind): Promise<string> {
   }
 }
 
-console.log(`bench:gate — ${new Date().toISOString()} — ${machineLine()}\n`);
-for (const db of dbKindsFromArgs()) console.log(await benchDatabase(db));
-process.exit(0);
+header('bench:gate');
+await forEachDatabase(async (db) => console.log(await benchDatabase(db)));
+process.exit(process.exitCode ?? 0);

@@ -8,7 +8,7 @@
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { createStack, dbKindsFromArgs, machineLine, numberArg, type DbKind } from './lib/stack';
+import { createStack, forEachDatabase, header, numberArg, type DbKind } from './lib/stack';
 import { ms, summarize, table } from './lib/stats';
 import { createSubscriber, signIn } from './lib/users';
 
@@ -103,10 +103,7 @@ async function benchDatabase(db: DbKind, withWeights: boolean): Promise<string> 
   }
 }
 
-console.log(`bench:pages — ${new Date().toISOString()} — ${machineLine()}\n`);
-let first = true;
-for (const db of dbKindsFromArgs()) {
-  console.log(await benchDatabase(db, first));
-  first = false;
-}
-process.exit(0);
+header('bench:pages');
+// Page weight does not depend on the database: measured with the first one only.
+await forEachDatabase(async (db, first) => console.log(await benchDatabase(db, first)));
+process.exit(process.exitCode ?? 0);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type Stripe from 'stripe';
 import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
 import { summarizeProfile } from './lib/profile';
-import { createStack, dbKindsFromArgs, machineLine, numberArg, type DbKind, type Stack } from './lib/stack';
+import { createStack, forEachDatabase, header, numberArg, type DbKind, type Stack } from './lib/stack';
 import { ms, summarize } from './lib/stats';
 import { checkout, createUser, type BenchUser } from './lib/users';
 
@@ -235,6 +235,6 @@ async function benchDatabase(db: DbKind): Promise<string> {
   }
 }
 
-console.log(`bench:webhooks — ${new Date().toISOString()} — ${machineLine()}\n`);
-for (const db of dbKindsFromArgs()) console.log(`${await benchDatabase(db)}\n`);
+header('bench:webhooks');
+await forEachDatabase(async (db) => console.log(`${await benchDatabase(db)}\n`));
 process.exit(process.exitCode ?? 0);

@@ -28,6 +28,26 @@ export function dbKindsFromArgs(argv = process.argv.slice(2)): DbKind[] {
   throw new Error(`--db must be pglite, postgres or both, not ${value}`);
 }
 
+/**
+ * Runs `bench` once per database given by --db. lib/env.ts reads the environment once per
+ * process, so each database after the first gets a fresh process (this script again, --db=<it>).
+ */
+export async function forEachDatabase(bench: (db: DbKind, first: boolean) => Promise<void>): Promise<void> {
+  const kinds = dbKindsFromArgs();
+  if (kinds.length === 1 && kinds[0]) return bench(kinds[0], !process.argv.includes('--not-first'));
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--db='));
+  kinds.forEach((kind, i) => {
+    const extra = ['--no-header', ...(i > 0 ? ['--not-first'] : [])];
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? '', ...args, `--db=${kind}`, ...extra], { stdio: 'inherit' });
+    if (child.status !== 0) process.exitCode = child.status ?? 1;
+  });
+}
+
+/** The first line of every benchmark's output. */
+export function header(name: string): void {
+  if (!process.argv.includes('--no-header')) console.log(`${name} — ${new Date().toISOString()} — ${machineLine()}\n`);
+}
+
 /** A numeric `--name=value` argument. */
 export function numberArg(name: string, fallback: number, argv = process.argv.slice(2)): number {
   const raw = argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
