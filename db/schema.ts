@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgSequence, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 // Auth.js tables, in the shape @auth/drizzle-adapter expects, plus our password hash.
 
@@ -65,8 +65,13 @@ export const billingCustomers = pgTable('billing_customer', {
     .references(() => users.id, { onDelete: 'cascade' }),
   stripeCustomerId: text('stripe_customer_id').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The ticket of the sync whose reading of Stripe our rows hold (see lib/billing/sync-customer.ts). */
+  syncedTicket: bigint('synced_ticket', { mode: 'number' }).notNull().default(0),
 });
 export type BillingCustomer = typeof billingCustomers.$inferSelect;
+
+/** Numbers syncs in the order they start reading Stripe, across every server instance. */
+export const syncTickets = pgSequence('stripe_sync_ticket');
 
 export const subscriptions = pgTable(
   'subscription',

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { getDb } from '@/db/client';
 import { billingCustomers, entitlementSummaries, stripeEvents, subscriptions } from '@/db/schema';
@@ -11,13 +11,13 @@ import { summarizePaymentMethod, toSubscriptionRow } from './stripe-mappers';
 
 export type SyncResult = { userId: string; features: string[]; subscriptionIds: string[] };
 
-type StripeState = {
+export type StripeState = {
   subscriptions: Stripe.Subscription[];
   defaultPaymentMethod: Stripe.PaymentMethod | string | null;
   features: string[];
 };
 
-async function fetchStripeState(customerId: string): Promise<StripeState> {
+export async function fetchStripeState(customerId: string): Promise<StripeState> {
   const client = stripe();
   const [subs, entitlements] = await Promise.all([
     // The customer comes expanded on each subscription, for its default payment method: one
@@ -47,46 +47,73 @@ async function fetchStripeState(customerId: string): Promise<StripeState> {
  * Because it always reads the current state instead of applying the event, duplicated and
  * out-of-order events end in the same rows. Returns null for a customer that is not one of ours.
  *
+ * Ordering, across every instance: a sync takes a ticket (a database sequence) before it reads
+ * Stripe, and writes only if no sync with a later ticket has written yet. A later ticket means a
+ * later reading, so an older reading can never overwrite a newer one; and the sync an event
+ * triggers, or one that started after it, always writes. No transaction or lock is held while
+ * Stripe answers, so a slow Stripe call never keeps a database connection.
+ *
  * Calls for one customer are coalesced within the process: a burst of events (a checkout sends
  * about ten) costs one or two syncs, not ten, while every caller still gets a sync that began
- * after its call. Across processes the row lock below keeps the same guarantee. A webhook passes
- * its event id, which the sync marks processed in the same transaction as the rows it writes.
+ * after its call. A webhook passes its event id, which the sync marks processed in the same
+ * transaction as the rows it writes.
  */
 export const syncStripeCustomer: (customerId: string, eventId?: string, gatherMs?: number) => Promise<SyncResult | null> = coalesceByKey<
   SyncResult | null,
   string
 >(async (customerId, eventIds) => {
-  let synced = await syncLocked(customerId, eventIds);
-  if (synced === NOT_LINKED) {
+  let link = await takeTicket(customerId);
+  if (!link) {
     // No row links this customer to a user yet (say, a customer made outside the app): link it
     // from Stripe's metadata if the user exists, then sync.
     if (!(await findUserIdForCustomer(customerId))) return null;
-    synced = await syncLocked(customerId, eventIds);
-    if (synced === NOT_LINKED) return null;
+    link = await takeTicket(customerId);
+    if (!link) return null;
   }
+  const state = await fetchStripeState(customerId);
+  const synced = await writeIfNewest(customerId, link, state, eventIds);
   rememberFeatures(synced.userId, synced.features);
   return synced;
 });
 
-const NOT_LINKED = Symbol('not linked');
+export type SyncTicket = { userId: string; ticket: number };
 
-async function syncLocked(customerId: string, eventIds: string[]): Promise<SyncResult | typeof NOT_LINKED> {
+/** The customer's user and a fresh ticket, or null when the customer is not linked to a user. */
+export async function takeTicket(customerId: string): Promise<SyncTicket | null> {
+  const [link] = await getDb()
+    .select({ userId: billingCustomers.userId, ticket: sql<string>`nextval('stripe_sync_ticket')`.mapWith(Number) })
+    .from(billingCustomers)
+    .where(eq(billingCustomers.stripeCustomerId, customerId));
+  return link ?? null;
+}
+
+/**
+ * Writes the state read under `ticket`, unless a sync with a later ticket already has (its
+ * reading is newer: the rows stay, and the result reports them). Either way the events are
+ * marked processed, since rows at least as new as this reading are in place.
+ */
+export async function writeIfNewest(customerId: string, { userId, ticket }: SyncTicket, state: StripeState, eventIds: string[]): Promise<SyncResult> {
   return getDb().transaction(async (tx) => {
-    // Concurrent syncs of one customer queue here, and each fetches only once it holds the lock,
-    // so a sync that read older state can never commit after one that read newer state.
-    const [link] = await tx
-      .select({ userId: billingCustomers.userId })
-      .from(billingCustomers)
-      .where(eq(billingCustomers.stripeCustomerId, customerId))
-      .for('update');
-    if (!link) return NOT_LINKED;
-    const { userId } = link;
-
-    const state = await fetchStripeState(customerId);
     const syncedAt = new Date();
+    const markEvents = eventIds.length > 0 ? [tx.update(stripeEvents).set({ processedAt: syncedAt }).where(inArray(stripeEvents.id, eventIds))] : [];
+    // Takes the customer's row lock: concurrent writers of one customer go one at a time.
+    const [newest] = await tx
+      .update(billingCustomers)
+      .set({ syncedTicket: ticket })
+      .where(and(eq(billingCustomers.stripeCustomerId, customerId), lt(billingCustomers.syncedTicket, ticket)))
+      .returning({ userId: billingCustomers.userId });
+    if (!newest) {
+      const marked = Promise.all(markEvents);
+      const [current, rows] = await Promise.all([
+        tx.select({ features: entitlementSummaries.features }).from(entitlementSummaries).where(eq(entitlementSummaries.stripeCustomerId, customerId)),
+        tx.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.stripeCustomerId, customerId)),
+      ]);
+      await marked;
+      return { userId, features: current[0]?.features ?? [], subscriptionIds: rows.map((r) => r.id) };
+    }
+
     const fallback = summarizePaymentMethod(state.defaultPaymentMethod);
     const rows = state.subscriptions.flatMap((s) => toSubscriptionRow(s, userId, fallback, syncedAt) ?? []);
-
     const ids = rows.map((row) => row.id);
     const summary = { stripeCustomerId: customerId, userId, features: state.features, syncedAt };
     // Issued together, so the driver pipelines them: one round trip instead of one per statement.
@@ -100,9 +127,8 @@ async function syncLocked(customerId: string, eventIds: string[]): Promise<SyncR
             : eq(subscriptions.stripeCustomerId, customerId),
         ),
       tx.insert(entitlementSummaries).values(summary).onConflictDoUpdate({ target: entitlementSummaries.stripeCustomerId, set: summary }),
-      ...(eventIds.length > 0 ? [tx.update(stripeEvents).set({ processedAt: syncedAt }).where(inArray(stripeEvents.id, eventIds))] : []),
+      ...markEvents,
     ]);
-
     return { userId, features: state.features, subscriptionIds: ids };
   });
 }

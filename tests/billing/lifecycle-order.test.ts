@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { entitlementSummaries, subscriptions } from '@/db/schema';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
+import { getActiveFeatures } from '@/lib/billing/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
+import { fetchStripeState, takeTicket, writeIfNewest } from '@/lib/billing/sync-customer';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
 
 const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
@@ -84,5 +86,36 @@ describe('a lifecycle delivered duplicated and shuffled', () => {
     expect(await state(shuffled)).toEqual(expected);
     await expectRowsToMatchStripe(shuffled);
     await expectRowsToMatchStripe(inOrder);
+  });
+});
+
+describe('syncs that overlap, as on two server instances', () => {
+  it('never lets an older reading of Stripe overwrite a newer one', async () => {
+    const userId = await createTestUser('overlap@example.com');
+    await subscribe(emulator, userId, 'basic');
+    const customer = await ensureStripeCustomer(userId);
+
+    // Instance A takes its ticket and reads Stripe: Basic.
+    const ticketA = await takeTicket(customer);
+    if (!ticketA) throw new Error('customer not linked');
+    const readingA = await fetchStripeState(customer);
+
+    // Meanwhile the user upgrades, and instance B takes a later ticket, reads Premium, and writes.
+    const stripe = await testStripe();
+    const [sub] = (await stripe.subscriptions.list({ customer })).data;
+    const premium = (await stripe.prices.list({ lookup_keys: ['premium_monthly'] })).data[0];
+    if (!sub?.items.data[0] || !premium) throw new Error('setup failed');
+    await stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, price: premium.id }], proration_behavior: 'none' });
+    await emulator.webhooks.waitForIdle();
+    const ticketB = await takeTicket(customer);
+    if (!ticketB) throw new Error('customer not linked');
+    await writeIfNewest(customer, ticketB, await fetchStripeState(customer), []);
+
+    // A's write arrives last: it is refused, and reports the newer rows.
+    const late = await writeIfNewest(customer, ticketA, readingA, []);
+    expect(late.features).toEqual(['basic_features', 'extended_features']);
+    expect(await getActiveFeatures(userId)).toEqual(['basic_features', 'extended_features']);
+    const [row] = await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId));
+    expect(row?.priceLookupKey).toBe('premium_monthly');
   });
 });

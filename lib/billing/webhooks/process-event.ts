@@ -12,10 +12,10 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'ignored';
  * Stripe sends a customer's events in bursts (a checkout makes about ten within a second). When
  * the server is busy with other syncs, the first event of a burst waits this long before its
  * sync, so the rest join it instead of each costing two Stripe reads and a transaction (and
- * Stripe's rate limit). Chosen with `npm run bench:webhooks`: 40 ms cut syncs by a quarter,
- * 100 ms by almost half, each raising throughput.
+ * Stripe's rate limit). Chosen with `npm run bench:webhooks`: 40-100 ms cut the syncs by a
+ * quarter to a half; past 50 ms the added wait cost more throughput than the saved syncs gave.
  */
-const GATHER_MS = 100;
+const GATHER_MS = 50;
 
 const statements = preparedStatements((db) => ({
   record: db
