@@ -1,7 +1,8 @@
 import NextAuth from 'next-auth';
 import { NextResponse } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
-import { landingPathFor } from '@/lib/billing/features';
+import { gateFor, hasFeature, pricingUrlFor } from '@/lib/billing/features';
+import { GATE_PASS_HEADER, issueGatePass } from '@/lib/billing/gate-pass';
 
 // Next.js 16 renamed middleware.ts to proxy.ts; it runs on the Node.js runtime, so it can read
 // the entitlements that the webhook sync keeps in Postgres.
@@ -26,11 +27,17 @@ export default auth(async (request) => {
   if (userId && startsWithAny(pathname, SIGNED_OUT_ONLY)) {
     return NextResponse.redirect(new URL('/dashboard', request.nextUrl));
   }
-  if (userId) {
-    const landing = await landingPathFor(userId, pathname);
-    if (landing !== pathname) return NextResponse.redirect(new URL(landing, request.nextUrl));
+  // Only the proxy issues gate passes: whatever a client sent under that name goes.
+  const headers = new Headers(request.headers);
+  headers.delete(GATE_PASS_HEADER);
+  const gate = gateFor(pathname);
+  if (userId && gate) {
+    if (!(await hasFeature(userId, gate.feature))) {
+      return NextResponse.redirect(new URL(pricingUrlFor(gate.reason, pathname), request.nextUrl));
+    }
+    headers.set(GATE_PASS_HEADER, issueGatePass(userId, gate.feature));
   }
-  return NextResponse.next();
+  return NextResponse.next({ request: { headers } });
 });
 
 export const config = {

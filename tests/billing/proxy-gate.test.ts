@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { landingPathFor } from '@/lib/billing/features';
+import { GATE_PASS_HEADER, isValidGatePass, issueGatePass } from '@/lib/billing/gate-pass';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import proxy from '@/proxy';
 import { signInThroughAuthJs } from '../support/auth-client';
@@ -14,14 +15,26 @@ beforeAll(async () => {
 });
 
 /** Runs the real proxy.ts on a request, as Next.js does before rendering a route. */
-async function visit(path: string, sessionCookie?: string | null): Promise<{ status: number; location: string | null }> {
+async function run(path: string, sessionCookie?: string | null, extra: Record<string, string> = {}): Promise<Response> {
   // What Next.js's server sets on every request; Auth.js derives the session URL from them.
-  const headers = new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http' });
+  const headers = new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http', ...extra });
   if (sessionCookie) headers.set('cookie', sessionCookie.split(';')[0] ?? '');
   const response = await proxy(new NextRequest(`http://localhost:3000${path}`, { headers }), { params: Promise.resolve({}) });
   if (!response) throw new Error('the proxy returned nothing');
+  return response;
+}
+
+async function visit(path: string, sessionCookie?: string | null): Promise<{ status: number; location: string | null }> {
+  const response = await run(path, sessionCookie);
   const location = response.headers.get('location');
   return { status: response.status, location: location ? location.replace('http://localhost:3000', '') : null };
+}
+
+/** The gate pass the proxy forwards to the page (Next.js carries request headers this way), if any. */
+async function forwardedPass(path: string, sessionCookie: string, sent?: string): Promise<string | null> {
+  const response = await run(path, sessionCookie, sent ? { [GATE_PASS_HEADER]: sent } : {});
+  const overridden = response.headers.get('x-middleware-override-headers')?.split(',') ?? [];
+  return overridden.includes(GATE_PASS_HEADER) ? response.headers.get(`x-middleware-request-${GATE_PASS_HEADER}`) : null;
 }
 
 describe('proxy.ts', () => {
@@ -51,6 +64,12 @@ describe('proxy.ts', () => {
     const { sessionCookie } = await signInThroughAuthJs('gate-premium@example.com', 'password123');
     await subscribe(emulator, userId, 'premium');
     expect(await visit('/premium/anything', sessionCookie)).toEqual({ status: 200, location: null });
+
+    // The page gets a pass it can verify instead of reading the database again; a pass a client
+    // sends itself never reaches a page.
+    expect(isValidGatePass(await forwardedPass('/premium', sessionCookie ?? ''), userId, 'extended_features')).toBe(true);
+    const forged = issueGatePass(userId, 'extended_features');
+    expect(await forwardedPass('/dashboard', sessionCookie ?? '', forged)).toBeNull();
 
     const stripe = await testStripe();
     const [sub] = (await stripe.subscriptions.list({ status: 'active', limit: 100 })).data.filter(
