@@ -39,7 +39,7 @@ test('SEPA debit: processing on return, active once the debit settles', async ({
   await expectPlanOnDashboard(page, /Premium\s*Active/);
   await expectPremiumOpens(page);
   await page.goto('/billing');
-  await expect(page.getByTestId('payment-method')).toContainText('3204');
+  await expect(page.getByTestId('payment-method')).toContainText('SEPA Direct Debit •••• 3204');
 });
 
 test('SEPA debit that fails after processing: past due with a call to fix it, then access ends with the retries', async ({ page }) => {

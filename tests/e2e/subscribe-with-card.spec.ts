@@ -40,7 +40,7 @@ test('upgrade from Basic to Premium: the proration shown is what the emulator ch
 
   await page.goto('/billing');
   await expect(page.getByTestId('plan-name')).toHaveText('Basic');
-  await expect(page.getByTestId('payment-method')).toContainText('4242');
+  await expect(page.getByTestId('payment-method')).toContainText('Visa •••• 4242');
   await page.getByRole('button', { name: 'Switch to Premium' }).click();
   const shownDue = cents(await page.getByTestId('amount-due-now').innerText());
   expect(shownDue).toBeGreaterThan(0);

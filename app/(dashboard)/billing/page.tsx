@@ -35,11 +35,24 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
   );
 }
 
+// How Stripe's payment method types read to a customer; card brands come from the card itself.
+const METHOD_NAMES: Record<string, string> = {
+  sepa_debit: 'SEPA Direct Debit',
+  au_becs_debit: 'BECS Direct Debit',
+  us_bank_account: 'Bank account',
+  klarna: 'Klarna',
+  link: 'Link',
+};
+const BRAND_NAMES: Record<string, string> = { amex: 'American Express', diners: 'Diners Club', mastercard: 'Mastercard', unionpay: 'UnionPay', jcb: 'JCB' };
+
 function paymentMethodLabel(s: SubscriptionRow): string {
-  if (!s.paymentMethodLast4) return s.paymentMethodType ? s.paymentMethodType.replace(/_/g, ' ') : 'None on file';
-  const brand = s.paymentMethodBrand ?? s.paymentMethodType?.replace(/_/g, ' ') ?? 'Account';
+  const type = s.paymentMethodType;
+  if (!type) return 'None on file';
+  const brand = s.paymentMethodBrand;
+  const name = brand ? (BRAND_NAMES[brand] ?? `${brand.charAt(0).toUpperCase()}${brand.slice(1)}`) : (METHOD_NAMES[type] ?? type.replace(/_/g, ' '));
+  if (!s.paymentMethodLast4) return name;
   const expiry = s.paymentMethodExpMonth && s.paymentMethodExpYear ? ` · expires ${String(s.paymentMethodExpMonth).padStart(2, '0')}/${String(s.paymentMethodExpYear).slice(-2)}` : '';
-  return `${brand.charAt(0).toUpperCase()}${brand.slice(1)} •••• ${s.paymentMethodLast4}${expiry}`;
+  return `${name} •••• ${s.paymentMethodLast4}${expiry}`;
 }
 
 export default async function BillingPage({ searchParams }: PageProps<'/billing'>) {
