@@ -1,5 +1,5 @@
 import 'server-only';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { stripe } from '@/lib/stripe/client';
 import { getPricedPlans } from './catalog';
 import { ensureStripeCustomer } from './customers';
@@ -7,7 +7,7 @@ import { ensureStripeCustomer } from './customers';
 const CONFIGURATION_TAG = 'entitle-portal-v1';
 
 /** The portal configuration this app made (switch between plans, cancel at period end), made if missing. */
-async function ensurePortalConfiguration(): Promise<string> {
+async function ensurePortalConfiguration(idempotencyKey: string): Promise<string> {
   const existing = await stripe()
     .billingPortal.configurations.list({ active: true, limit: 100 })
     .autoPagingToArray({ limit: 1000 });
@@ -31,13 +31,31 @@ async function ensurePortalConfiguration(): Promise<string> {
       },
     },
   };
-  const created = await stripe().billingPortal.configurations.create(params, { idempotencyKey: CONFIGURATION_TAG });
+  const created = await stripe().billingPortal.configurations.create(params, { idempotencyKey });
   return created.id;
+}
+
+// Found (or made) once per process rather than listed on every "Manage billing" click.
+let cachedConfiguration: Promise<string> | undefined;
+function portalConfiguration(idempotencyKey = CONFIGURATION_TAG): Promise<string> {
+  cachedConfiguration ??= ensurePortalConfiguration(idempotencyKey).catch((error: unknown) => {
+    cachedConfiguration = undefined;
+    throw error;
+  });
+  return cachedConfiguration;
 }
 
 /** A customer portal session for the user's own customer, returning to `returnUrl`. */
 export async function createPortalSession(userId: string, returnUrl: string): Promise<string> {
-  const [customer, configuration] = await Promise.all([ensureStripeCustomer(userId), ensurePortalConfiguration()]);
-  const session = await stripe().billingPortal.sessions.create({ customer, configuration, return_url: returnUrl });
-  return session.url;
+  const [customer, configuration] = await Promise.all([ensureStripeCustomer(userId), portalConfiguration()]);
+  const open = (id: string) => stripe().billingPortal.sessions.create({ customer, configuration: id, return_url: returnUrl });
+  try {
+    return (await open(configuration)).url;
+  } catch (error) {
+    // The remembered configuration was refused (deactivated in the Dashboard, say): look again,
+    // making a new one under a new idempotency key (the first key would replay the old one).
+    if (!(error instanceof Stripe.errors.StripeInvalidRequestError) || error.param !== 'configuration') throw error;
+    if (cachedConfiguration && (await cachedConfiguration.catch(() => null)) === configuration) cachedConfiguration = undefined;
+    return (await open(await portalConfiguration(`${CONFIGURATION_TAG}-${Date.now()}`))).url;
+  }
 }

@@ -105,6 +105,12 @@ describe('customer portal', () => {
     // A second visit reuses the configuration instead of making another.
     await createPortalSession(userId, `${TEST_ORIGIN}/billing`);
     expect((await stripe.billingPortal.configurations.list({ limit: 10 })).data).toHaveLength(1);
+
+    // Deactivated in the Dashboard: the next visit still opens, on a new configuration.
+    await stripe.billingPortal.configurations.update(configuration?.id ?? '', { active: false });
+    const again = await createPortalSession(userId, `${TEST_ORIGIN}/billing`);
+    expect(again.startsWith(emulator.url)).toBe(true);
+    expect((await stripe.billingPortal.configurations.list({ active: true, limit: 10 })).data).toHaveLength(1);
     await emulator.webhooks.waitForIdle();
   });
 });
