@@ -6,27 +6,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
 import { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
 import { startStripeEmulator } from '@/stripe-emulator/src/index';
+import { freePort } from './free-port';
 
 const HOST = '127.0.0.1';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Each tool runs as its own process group (no npx or shell in between), so stopping it stops its children.
 const bin = (name: string) => path.resolve('node_modules', '.bin', name);

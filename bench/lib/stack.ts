@@ -7,12 +7,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import type Stripe from 'stripe';
 import { createStripeClient } from '@/lib/stripe/create-client';
 import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
+import { freePort } from '@/scripts/free-port';
 import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/src/index';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -60,18 +60,6 @@ export function numberArg(name: string, fallback: number, argv = process.argv.sl
 export function machineLine(): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function newestMtime(entry: string): number {
