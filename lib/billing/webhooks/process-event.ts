@@ -12,8 +12,8 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'ignored';
  * Stripe sends a customer's events in bursts (a checkout makes about ten within a second). When
  * the server is busy with other syncs, the first event of a burst waits this long before its
  * sync, so the rest join it instead of each costing two Stripe reads and a transaction (and
- * Stripe's rate limit). Chosen with `npm run bench:webhooks`: 40-100 ms cut the syncs by a
- * quarter to a half; past 50 ms the added wait cost more throughput than the saved syncs gave.
+ * Stripe's rate limit). With `npm run bench:webhooks`, 25-100 ms all cut the syncs by a
+ * third or more; 50 ms did as well as any on throughput, at half the worst added wait.
  */
 const GATHER_MS = 50;
 
