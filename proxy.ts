@@ -1,7 +1,7 @@
 import NextAuth from 'next-auth';
 import { NextResponse } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
-import { gateFor, hasFeature, pricingUrlFor } from '@/lib/billing/features';
+import { checkGate } from '@/lib/billing/features';
 import { GATE_PASS_HEADER, issueGatePass } from '@/lib/billing/gate-pass';
 
 // Next.js 16 renamed middleware.ts to proxy.ts; it runs on the Node.js runtime, so it can read
@@ -30,12 +30,10 @@ export default auth(async (request) => {
   // Only the proxy issues gate passes: whatever a client sent under that name goes.
   const headers = new Headers(request.headers);
   headers.delete(GATE_PASS_HEADER);
-  const gate = gateFor(pathname);
-  if (userId && gate) {
-    if (!(await hasFeature(userId, gate.feature))) {
-      return NextResponse.redirect(new URL(pricingUrlFor(gate.reason, pathname), request.nextUrl));
-    }
-    headers.set(GATE_PASS_HEADER, issueGatePass(userId, gate.feature));
+  if (userId) {
+    const decision = await checkGate(userId, pathname);
+    if ('redirectTo' in decision) return NextResponse.redirect(new URL(decision.redirectTo, request.nextUrl));
+    if (decision.passed) headers.set(GATE_PASS_HEADER, issueGatePass(userId, decision.passed));
   }
   return NextResponse.next({ request: { headers } });
 });

@@ -16,7 +16,7 @@ export function gateFor(pathname: string) {
   return GATED_ROUTES.find((gate) => pathname === gate.prefix || pathname.startsWith(`${gate.prefix}/`));
 }
 
-// The gate runs on every request to a gated page, twice (proxy and page): prepared once.
+// The gate runs on every request to a gated page: prepared once.
 const statements = preparedStatements((db) => ({
   features: db
     .select({ features: entitlementSummaries.features })
@@ -43,12 +43,18 @@ export function pricingUrlFor(reason: string, from: string): string {
 }
 
 /**
- * Where a signed-in user asking for `path` (a same-origin path) should land: the path itself,
- * or pricing with the reason when the path needs a feature the user does not have.
+ * The gate's decision for a signed-in user asking for `pathname`: pass (naming the feature that
+ * was checked, or null on an ungated path), or go to pricing with the reason.
  */
-export async function landingPathFor(userId: string, path: string): Promise<string> {
-  const { pathname } = new URL(path, 'http://entitle.invalid');
+export async function checkGate(userId: string, pathname: string): Promise<{ passed: FeatureKey | null } | { redirectTo: string }> {
   const gate = gateFor(pathname);
-  if (gate && !(await hasFeature(userId, gate.feature))) return pricingUrlFor(gate.reason, pathname);
-  return path;
+  if (!gate) return { passed: null };
+  if (!(await hasFeature(userId, gate.feature))) return { redirectTo: pricingUrlFor(gate.reason, pathname) };
+  return { passed: gate.feature };
+}
+
+/** Where a signed-in user asking for `path` (a same-origin path) should land: the path itself, or pricing. */
+export async function landingPathFor(userId: string, path: string): Promise<string> {
+  const decision = await checkGate(userId, new URL(path, 'http://entitle.invalid').pathname);
+  return 'redirectTo' in decision ? decision.redirectTo : path;
 }
