@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { bigint, boolean, index, integer, pgSequence, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 // Auth.js tables, in the shape @auth/drizzle-adapter expects, plus our password hash.
 
@@ -38,13 +38,22 @@ export const accounts = pgTable(
   (table) => [primaryKey({ columns: [table.provider, table.providerAccountId] })],
 );
 
-export const sessions = pgTable('session', {
-  sessionToken: text('session_token').primaryKey(),
-  userId: text('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
-});
+/**
+ * With JWT sessions Auth.js itself writes nothing here; we record each signed-in session's id
+ * (`session_token` holds the `sid` claim of its JWT), so that signing out, a password change or
+ * "sign out of all devices" ends it on the server: a token whose row is gone is refused.
+ */
+export const sessions = pgTable(
+  'session',
+  {
+    sessionToken: text('session_token').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
+  },
+  (table) => [index('session_user_id_idx').on(table.userId)],
+);
 
 export const verificationTokens = pgTable(
   'verification_token',
@@ -129,4 +138,74 @@ export const stripeEvents = pgTable('stripe_event', {
   created: timestamp('created', { withTimezone: true }).notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   processedAt: timestamp('processed_at', { withTimezone: true }),
+  /** Set when the event was acknowledged without a sync, and why (say, the customer no longer exists in Stripe). */
+  skippedReason: text('skipped_reason'),
+});
+
+/**
+ * A plan change the server previewed for a user: the confirm step charges exactly this, once.
+ * The form carries only the row's id; nothing in it can lower the amount.
+ */
+export const planChangePreviews = pgTable('plan_change_preview', {
+  id: text('id')
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  subscriptionId: text('subscription_id').notNull(),
+  subscriptionItemId: text('subscription_item_id').notNull(),
+  fromPriceId: text('from_price_id').notNull(),
+  toPriceId: text('to_price_id').notNull(),
+  plan: text('plan').notNull(),
+  prorationDate: bigint('proration_date', { mode: 'number' }).notNull(),
+  amountDue: integer('amount_due').notNull(),
+  currency: text('currency').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+export type PlanChangePreviewRow = typeof planChangePreviews.$inferSelect;
+
+/**
+ * Something the app did to a user's billing on its own, shown on the billing page until
+ * dismissed: for now, a second live subscription that the sync canceled and refunded.
+ * One row per (kind, subscription), so concurrent syncs record it once.
+ */
+export const billingNotices = pgTable(
+  'billing_notice',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'duplicate_subscription_refunded'>().notNull(),
+    subscriptionId: text('subscription_id').notNull(),
+    amount: integer('amount'),
+    currency: text('currency'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }),
+  },
+  (table) => [unique('billing_notice_kind_subscription').on(table.kind, table.subscriptionId), index('billing_notice_user_idx').on(table.userId)],
+);
+export type BillingNoticeRow = typeof billingNotices.$inferSelect;
+
+/**
+ * At most one checkout being started per user at a time, across every server instance: a lease
+ * taken with one upsert and given back when done (or left to expire if the instance died).
+ */
+export const checkoutLocks = pgTable('checkout_lock', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Attempt counters for rate limits, in the shape rate-limiter-flexible's Drizzle store expects. */
+export const rateLimits = pgTable('rate_limit', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true }),
 });
