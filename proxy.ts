@@ -8,7 +8,7 @@ import { GATE_PASS_HEADER, issueGatePass } from '@/lib/billing/gate-pass';
 // the entitlements that the webhook sync keeps in Postgres.
 const { auth } = NextAuth(authConfig);
 
-const SIGNED_IN_ONLY = ['/dashboard', '/billing', '/checkout', '/premium', '/basic'];
+const SIGNED_IN_ONLY = ['/dashboard', '/account', '/billing', '/checkout', '/premium', '/basic'];
 const SIGNED_OUT_ONLY = ['/sign-in', '/sign-up'];
 
 function startsWithAny(pathname: string, prefixes: string[]): boolean {
@@ -39,5 +39,5 @@ export default auth(async (request) => {
 });
 
 export const config = {
-  matcher: ['/dashboard/:path*', '/billing/:path*', '/checkout/:path*', '/premium/:path*', '/basic/:path*', '/sign-in', '/sign-up'],
+  matcher: ['/dashboard/:path*', '/account/:path*', '/billing/:path*', '/checkout/:path*', '/premium/:path*', '/basic/:path*', '/sign-in', '/sign-up'],
 };
