@@ -91,6 +91,9 @@ beforeAll(async () => {
   }
   objects.set('test_helpers.test_clock', await raw(`/v1/test_helpers/test_clocks/${clock.id}`));
   objects.set('webhook_endpoint', JSON.parse(JSON.stringify(endpoint)));
+  const paymentIntent = objects.get('payment_intent')?.id;
+  const refund = await stripe.refunds.create({ payment_intent: typeof paymentIntent === 'string' ? paymentIntent : '', amount: 100 });
+  objects.set('refund', await raw(`/v1/refunds/${refund.id}`));
 });
 afterAll(async () => emulator.stop());
 
@@ -115,6 +118,7 @@ const CASES: [fixture: string, dts: string, iface: string][] = [
   ['event', 'Events.d.ts', 'EventBase'],
   ['test_helpers.test_clock', 'TestHelpers/TestClocks.d.ts', 'TestClock'],
   ['webhook_endpoint', 'WebhookEndpoints.d.ts', 'WebhookEndpoint'],
+  ['refund', 'Refunds.d.ts', 'Refund'],
 ];
 
 describe('contract with Stripe’s fixtures and the SDK types', () => {

@@ -18,7 +18,7 @@ interface SnapshotFile {
 const MAP_KEYS = [
   'customers', 'products', 'prices', 'features', 'productFeatures', 'productFeatureOwners', 'paymentMethods', 'paymentMethodBehaviour', 'portalConfigurations',
   'portalSessions', 'events', 'webhookEndpoints', 'testClocks', 'checkoutSessions', 'checkoutState',
-  'subscriptions', 'subscriptionState', 'invoices', 'paymentIntents', 'entitlementIds',
+  'subscriptions', 'subscriptionState', 'invoices', 'paymentIntents', 'refunds', 'entitlementIds',
 ] as const satisfies readonly (keyof Store)[];
 
 export function serializeStore(store: Store): string {
@@ -63,6 +63,7 @@ export function loadSnapshot(store: Store, path: string): boolean {
   fillMap(store.subscriptionState, file.maps.subscriptionState);
   fillMap(store.invoices, file.maps.invoices);
   fillMap(store.paymentIntents, file.maps.paymentIntents);
+  fillMap(store.refunds, file.maps.refunds);
   fillMap(store.entitlementIds, file.maps.entitlementIds);
   store.deletedCustomers = new Set(file.deletedCustomers);
   store.settlements = file.settlements;

@@ -53,6 +53,7 @@ export class Store {
   subscriptionState = new Map<string, SubscriptionState>();
   invoices = new Map<string, Stripe.Invoice>();
   paymentIntents = new Map<string, Stripe.PaymentIntent>();
+  refunds = new Map<string, Stripe.Refund>();
   /** `${customer}|${feature}` → stable active entitlement id. */
   entitlementIds = new Map<string, string>();
   settlements: PendingSettlement[] = [];
@@ -81,7 +82,7 @@ export class Store {
     return [
       this.customers, this.products, this.prices, this.features, this.productFeatures, this.paymentMethods,
       this.portalConfigurations, this.portalSessions, this.events, this.webhookEndpoints, this.testClocks,
-      this.checkoutSessions, this.subscriptions, this.invoices, this.paymentIntents,
+      this.checkoutSessions, this.subscriptions, this.invoices, this.paymentIntents, this.refunds,
     ];
   }
 }

@@ -9,6 +9,7 @@ import { registerInvoices } from '../resources/invoices.js';
 import { registerPaymentMethods } from '../resources/payment-methods.js';
 import { registerPrices } from '../resources/prices.js';
 import { registerProducts } from '../resources/products.js';
+import { registerRefunds } from '../resources/refunds.js';
 import { registerSubscriptions } from '../resources/subscriptions.js';
 import { registerTestClocks } from '../resources/test-clocks.js';
 import { Router } from './router.js';
@@ -24,6 +25,7 @@ export function apiRouter(ctx: Ctx): Router {
   registerCheckoutSessions(router, ctx);
   registerSubscriptions(router, ctx);
   registerInvoices(router, ctx);
+  registerRefunds(router, ctx);
   registerBillingPortal(router, ctx);
   registerEvents(router, ctx);
   registerTestClocks(router, ctx);
