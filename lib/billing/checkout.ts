@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe/client';
 import { getPricedPlan } from './catalog';
+import { withCheckoutLease } from './checkout-lease';
 import { ensureStripeCustomer, findStripeCustomerId } from './customers';
 import type { PlanId } from './plans';
 import { BillingError, getCurrentSubscription, isLive } from './subscriptions';
@@ -13,35 +14,68 @@ export type CheckoutStart =
   | { kind: 'elements'; sessionId: string; clientSecret: string }
   | { kind: 'change-plan'; url: string };
 
-/** Starts a subscription checkout for the user, or points an existing subscriber at a plan change. */
+/** An open session of ours younger than this, for the same plan, is handed back instead of a new one. */
+const REUSE_WITHIN_SECONDS = 60 * 60;
+/** ...as long as the user still has this long to pay it. */
+const REUSE_MIN_REMAINING_SECONDS = 10 * 60;
+
+/**
+ * Starts a subscription checkout for the user, or points an existing subscriber at a plan change.
+ * One account must never end up with two subscriptions, billed twice: starts are serialized per
+ * user (see `withCheckoutLease`), and inside the lease Stripe itself, not our synced rows that may
+ * lag behind, says whether the user already subscribes and whether an open checkout can be reused.
+ */
 export async function startCheckout(userId: string, planId: PlanId, origin: string): Promise<CheckoutStart> {
   const plan = await getPricedPlan(planId);
   if (!plan) throw new BillingError('That plan is not available right now.');
+  const changePlan: CheckoutStart = { kind: 'change-plan', url: `/billing?change=${planId}` };
 
-  // A second checkout would mean a second subscription, billed twice for one account.
+  // The common case, answered without Stripe or the lease; Stripe is asked again inside it.
   const current = await getCurrentSubscription(userId);
-  if (current && isLive(current)) return { kind: 'change-plan', url: `/billing?change=${planId}` };
+  if (current && isLive(current)) return changePlan;
 
   const customer = await ensureStripeCustomer(userId);
-  await expireOpenSessions(customer);
-  const elements = env.CHECKOUT_UI === 'elements';
-  const session = await stripe().checkout.sessions.create({
-    mode: 'subscription',
-    customer,
-    client_reference_id: userId,
-    line_items: [{ price: plan.priceId, quantity: 1 }],
-    metadata: { userId, plan: plan.id },
-    subscription_data: {
-      metadata: { userId },
-      ...(env.CHECKOUT_TRIAL_DAYS > 0 ? { trial_period_days: env.CHECKOUT_TRIAL_DAYS } : {}),
-    },
-    ...(elements
-      ? { ui_mode: 'elements', return_url: `${origin}/checkout/return?session_id={CHECKOUT_SESSION_ID}` }
-      : {
-          success_url: `${origin}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
-          cancel_url: `${origin}/pricing?checkout=canceled`,
-        }),
+  return withCheckoutLease(userId, async () => {
+    const client = stripe();
+    const [notCanceled, newest, open] = await Promise.all([
+      // Without a status filter Stripe lists every subscription that is not canceled.
+      client.subscriptions.list({ customer, limit: 100 }),
+      client.subscriptions.list({ customer, status: 'all', limit: 1 }),
+      client.checkout.sessions.list({ customer, status: 'open', limit: 100 }),
+    ]);
+    if (notCanceled.data.some(isLive)) return changePlan;
+
+    // The free trial is for a first subscription only, whatever became of an earlier one.
+    const trialDays = newest.data.length === 0 ? env.CHECKOUT_TRIAL_DAYS : 0;
+    const elements = env.CHECKOUT_UI === 'elements';
+    const urls = elements
+      ? { return_url: `${origin}/checkout/return?session_id={CHECKOUT_SESSION_ID}` }
+      : { success_url: `${origin}/checkout/return?session_id={CHECKOUT_SESSION_ID}`, cancel_url: `${origin}/pricing?checkout=canceled` };
+    const metadata = { userId, plan: plan.id, price: plan.priceId, trialDays: String(trialDays), ui: elements ? 'elements' : 'hosted' };
+
+    const reusable = open.data.find((session) => isSameCheckout(session, userId, metadata, urls));
+    const completedMeanwhile = await expireOpenSessions(open.data.filter((session) => session !== reusable));
+    // Paid in another tab while this request was on its way: that is now the subscription.
+    if (completedMeanwhile) return changePlan;
+    if (reusable) return toCheckoutStart(reusable, elements);
+
+    const session = await client.checkout.sessions.create({
+      mode: 'subscription',
+      customer,
+      client_reference_id: userId,
+      line_items: [{ price: plan.priceId, quantity: 1 }],
+      metadata,
+      subscription_data: {
+        metadata: { userId },
+        ...(trialDays > 0 ? { trial_period_days: trialDays } : {}),
+      },
+      ...(elements ? { ui_mode: 'elements', ...urls } : urls),
+    });
+    return toCheckoutStart(session, elements);
   });
+}
+
+function toCheckoutStart(session: Stripe.Checkout.Session, elements: boolean): CheckoutStart {
   if (elements) {
     if (!session.client_secret) throw new Error(`checkout session ${session.id} has no client secret`);
     return { kind: 'elements', sessionId: session.id, clientSecret: session.client_secret };
@@ -51,19 +85,43 @@ export async function startCheckout(userId: string, planId: PlanId, origin: stri
 }
 
 /**
- * Only the newest checkout can be paid: a session left open in another tab would otherwise
- * become a second subscription, charged on top of the first.
+ * An open session this app made for this user with exactly what it would ask for now (plan,
+ * price, trial, checkout UI and return URLs, so a preview deployment does not get production's
+ * session), recent and with time left to pay: a double click ends on one session, not two.
  */
-async function expireOpenSessions(customer: string): Promise<void> {
-  const open = await stripe().checkout.sessions.list({ customer, status: 'open', limit: 100 });
-  await Promise.all(
-    open.data.map((session) =>
+function isSameCheckout(
+  session: Stripe.Checkout.Session,
+  userId: string,
+  metadata: Record<string, string>,
+  urls: { return_url: string } | { success_url: string; cancel_url: string },
+): boolean {
+  const now = Math.floor(Date.now() / 1000);
+  const sameUrls = 'return_url' in urls ? session.return_url === urls.return_url && Boolean(session.client_secret) : session.success_url === urls.success_url && session.cancel_url === urls.cancel_url && Boolean(session.url);
+  return (
+    session.status === 'open' &&
+    session.client_reference_id === userId &&
+    Object.entries(metadata).every(([key, value]) => session.metadata?.[key] === value) &&
+    sameUrls &&
+    session.created >= now - REUSE_WITHIN_SECONDS &&
+    session.expires_at >= now + REUSE_MIN_REMAINING_SECONDS
+  );
+}
+
+/**
+ * Only one checkout can be paid: a session left open in another tab would otherwise become a
+ * second subscription, charged on top of the first. Says whether one of them turned out to have
+ * been completed in the meantime.
+ */
+async function expireOpenSessions(sessions: Stripe.Checkout.Session[]): Promise<boolean> {
+  const outcomes = await Promise.all(
+    sessions.map((session) =>
       stripe()
         .checkout.sessions.expire(session.id)
-        // Completed or expired in the meantime: nothing left to do.
-        .catch(() => undefined),
+        // Completed or expired in the meantime: which one matters.
+        .catch(() => stripe().checkout.sessions.retrieve(session.id)),
     ),
   );
+  return outcomes.some((session) => session.status === 'complete');
 }
 
 export type CheckoutReturn =
