@@ -1,9 +1,28 @@
 import type { SubscriptionRow } from '@/db/schema';
 import { resumeSubscription } from '@/lib/billing/actions/resume-subscription';
 import { openBillingPortal } from '@/lib/billing/actions/open-billing-portal';
-import { formatDate } from '@/lib/format';
+import type { BillingNotice } from '@/lib/billing/billing-notices';
+import { formatDate, formatMoney } from '@/lib/format';
 import { Notice } from '@/components/ui/notice';
 import { ActionButton } from './action-button';
+import { DismissNoticeButton } from './dismiss-notice-button';
+
+/** What was done to the user's billing without them asking, until they dismiss it. */
+export function BillingNotices({ notices }: { notices: BillingNotice[] }) {
+  return notices.map((notice) => (
+    <Notice key={notice.id} tone="warning">
+      <div className="flex items-start justify-between gap-4" data-testid="duplicate-subscription-notice">
+        <p>
+          <span className="font-medium">You were subscribed twice.</span>{' '}
+          {notice.amount && notice.currency
+            ? `We canceled the second subscription and refunded ${formatMoney(notice.amount, notice.currency)}; the refund reaches your account in 5 to 10 business days.`
+            : 'We canceled the second subscription; nothing had been charged for it.'}
+        </p>
+        <DismissNoticeButton noticeId={notice.id} />
+      </div>
+    </Notice>
+  ));
+}
 
 /** The one thing about the subscription that needs the user's attention, if any. */
 export function SubscriptionNotices({ subscription }: { subscription: SubscriptionRow }) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { SubscriptionRow } from '@/db/schema';
 import { stripe } from '@/lib/stripe/client';
+import { listOpenBillingNotices, type BillingNotice } from './billing-notices';
 import { findStripeCustomerId } from './customers';
 import { getActiveFeatures } from './features';
 import { planByLookupKey, type PlanDefinition } from './plans';
@@ -21,17 +22,20 @@ export type BillingOverview = {
   plan: PlanDefinition | undefined;
   features: string[];
   invoices: InvoiceSummary[];
+  /** Things done to the user's billing that they should hear about (a duplicate refunded). */
+  notices: BillingNotice[];
 };
 
 /** What the billing page shows: our synced copy for the subscription, Stripe itself for invoices. */
 export async function getBillingOverview(userId: string): Promise<BillingOverview> {
-  const [subscription, features, customerId] = await Promise.all([
+  const [subscription, features, customerId, notices] = await Promise.all([
     getCurrentSubscription(userId),
     getActiveFeatures(userId),
     findStripeCustomerId(userId),
+    listOpenBillingNotices(userId),
   ]);
   const invoices = customerId ? await listInvoices(customerId) : [];
-  return { subscription, plan: planByLookupKey(subscription?.priceLookupKey), features, invoices };
+  return { subscription, plan: planByLookupKey(subscription?.priceLookupKey), features, invoices, notices };
 }
 
 async function listInvoices(customerId: string): Promise<InvoiceSummary[]> {

@@ -8,3 +8,6 @@ export const changePlanSchema = planSchema.extend({
 });
 
 export const emptySchema = z.object({});
+
+// Which of the user's own notices to dismiss; the action only ever touches the session user's rows.
+export const billingNoticeSchema = z.object({ noticeId: z.uuid('That notice does not exist.') });

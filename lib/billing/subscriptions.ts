@@ -6,13 +6,9 @@ import { subscriptions, type SubscriptionRow } from '@/db/schema';
 import { UserFacingError } from '@/lib/actions/validated-action';
 import { stripe } from '@/lib/stripe/client';
 import { findStripeCustomerId } from './customers';
+import { isLive } from './subscription-status';
 
-/** Statuses in which a subscription still bills: a user with one changes plan instead of buying again. */
-const LIVE_STATUSES = new Set(['trialing', 'active', 'past_due', 'unpaid', 'paused']);
-
-export function isLive(row: Pick<SubscriptionRow, 'status'>): boolean {
-  return LIVE_STATUSES.has(row.status);
-}
+export { isLive };
 
 /** The subscription the billing page is about: the newest live one, else the newest of any status. */
 export async function getCurrentSubscription(userId: string): Promise<SubscriptionRow | undefined> {

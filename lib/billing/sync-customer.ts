@@ -6,6 +6,7 @@ import { billingCustomers, entitlementSummaries, stripeEvents, subscriptions } f
 import { stripe } from '@/lib/stripe/client';
 import { coalesceByKey } from './coalesce';
 import { findUserIdForCustomer } from './customers';
+import { settleDuplicateSubscriptions } from './duplicate-subscriptions';
 import { rememberFeatures } from './entitlement-cache';
 import { summarizePaymentMethod, toSubscriptionRow } from './stripe-mappers';
 
@@ -70,7 +71,9 @@ export const syncStripeCustomer: (customerId: string, eventId?: string, gatherMs
     link = await takeTicket(customerId);
     if (!link) return null;
   }
-  const state = await fetchStripeState(customerId);
+  let state = await fetchStripeState(customerId);
+  // A second live subscription is canceled and refunded here; the rows then show the canceled one.
+  if (await settleDuplicateSubscriptions(link.userId, state.subscriptions)) state = await fetchStripeState(customerId);
   const synced = await writeIfNewest(customerId, link, state, eventIds);
   rememberFeatures(synced.userId, synced.features);
   return synced;

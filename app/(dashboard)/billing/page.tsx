@@ -4,7 +4,7 @@ import { ActionButton } from '@/components/billing/action-button';
 import { InvoiceTable } from '@/components/billing/invoice-table';
 import { PlanSwitcher } from '@/components/billing/plan-switcher';
 import { StatusBadge } from '@/components/billing/status-badge';
-import { SubscriptionNotices } from '@/components/billing/subscription-notices';
+import { BillingNotices, SubscriptionNotices } from '@/components/billing/subscription-notices';
 import { ButtonLink } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { requireUser } from '@/lib/auth/session';
@@ -58,7 +58,7 @@ function paymentMethodLabel(s: SubscriptionRow): string {
 export default async function BillingPage({ searchParams }: PageProps<'/billing'>) {
   const user = await requireUser('/billing');
   const { change, changed } = await searchParams;
-  const { subscription, plan, invoices } = await getBillingOverview(user.id);
+  const { subscription, plan, invoices, notices } = await getBillingOverview(user.id);
   const live = subscription && isLive(subscription);
   const renews = live && !subscription.cancelAtPeriodEnd && !subscription.cancelAt;
 
@@ -74,6 +74,7 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
           <span data-testid="plan-changed">You are now on {plan.name}.</span>
         </Notice>
       ) : null}
+      <BillingNotices notices={notices} />
       {subscription ? <SubscriptionNotices subscription={subscription} /> : null}
 
       <Section title="Plan">
