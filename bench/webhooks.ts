@@ -44,7 +44,7 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, in
 /** A month of billing for each customer, with the app's own functions. */
 async function playLifecycles(stack: Stack): Promise<BenchUser[]> {
   const { syncStripeCustomer } = await import('@/lib/billing/sync-customer');
-  const { changePlan } = await import('@/lib/billing/plan-change');
+  const { changePlan, previewPlanChange } = await import('@/lib/billing/plan-change');
   const { cancelAtPeriodEnd, resumeSubscription } = await import('@/lib/billing/cancellation');
   const run = Date.now().toString(36);
   const users = await pool(Array.from({ length: customerCount }, (_, i) => i), 8, async (i) => {
@@ -53,7 +53,7 @@ async function playLifecycles(stack: Stack): Promise<BenchUser[]> {
     await checkout(stack.emulator, user, kind < 4 ? 'basic' : 'premium');
     // What the return page does; the lifecycle steps below read the local rows.
     await syncStripeCustomer(user.customerId);
-    if (kind < 3) await changePlan(user.userId, 'premium');
+    if (kind < 3) await changePlan(user.userId, 'premium', (await previewPlanChange(user.userId, 'premium')).previewId);
     if (kind === 5 || kind === 6) await cancelAtPeriodEnd(user.userId);
     if (kind === 6) await resumeSubscription(user.userId);
     if (kind === 7) {

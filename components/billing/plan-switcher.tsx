@@ -21,6 +21,10 @@ export function PlanSwitcher({ plan, planName, autoPreview }: { plan: PlanId; pl
   }, [autoPreview]);
 
   const data = preview.data;
+  // A confirm that failed used up its preview (one attempt per preview), so its figures are no
+  // longer on offer: the switch button above asks for fresh ones. An error from an earlier
+  // preview's confirm is not shown once a new preview is on screen.
+  const confirmFailedHere = Boolean(result.error) && result.values?.previewId === data?.previewId;
   return (
     <div className="space-y-4" data-testid={`switch-${plan}`}>
       <form ref={previewForm} action={requestPreview}>
@@ -30,7 +34,7 @@ export function PlanSwitcher({ plan, planName, autoPreview }: { plan: PlanId; pl
         </Button>
       </form>
       <FormMessage error={preview.error} />
-      {data && !result.success ? (
+      {data && !result.success && !confirmFailedHere ? (
         <div className="rounded-xl border border-zinc-200 bg-zinc-50 p-4 text-sm">
           <dl className="space-y-1">
             <div className="flex justify-between gap-6">
@@ -52,14 +56,14 @@ export function PlanSwitcher({ plan, planName, autoPreview }: { plan: PlanId; pl
           </dl>
           <form action={confirm} className="mt-4">
             <input type="hidden" name="plan" value={plan} />
-            <input type="hidden" name="prorationDate" value={data.prorationDate} />
+            <input type="hidden" name="previewId" value={data.previewId} />
             <Button type="submit" disabled={confirming}>
               {confirming ? 'Switching…' : `Confirm switch to ${planName}`}
             </Button>
           </form>
         </div>
       ) : null}
-      <FormMessage error={result.error} success={result.success} />
+      <FormMessage error={confirmFailedHere ? result.error : undefined} success={result.success} />
     </div>
   );
 }

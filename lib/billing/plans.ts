@@ -7,7 +7,9 @@ export const FEATURES = {
 } as const;
 export type FeatureKey = (typeof FEATURES)[keyof typeof FEATURES];
 
-export type PlanId = 'basic' | 'premium';
+/** Every plan id, in catalog order: forms validate against this list rather than a copy of it. */
+export const PLAN_IDS = ['basic', 'premium'] as const;
+export type PlanId = (typeof PLAN_IDS)[number];
 
 export type PlanDefinition = {
   id: PlanId;

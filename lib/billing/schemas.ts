@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { PLAN_IDS, PLANS } from './plans';
 
 // Forms name a plan and nothing else: which customer and subscription is always the session's.
-export const planSchema = z.object({ plan: z.enum(['basic', 'premium'], 'Choose Basic or Premium.') });
+export const planSchema = z.object({ plan: z.enum(PLAN_IDS, `Choose ${PLANS.map((p) => p.name).join(' or ')}.`) });
 
+// A confirm carries the id of the server's own preview and nothing else about money: the amount,
+// proration date and prices are read back from that stored preview, never from the form. Any
+// other field a client adds (say, a proration date) is dropped by the parse.
 export const changePlanSchema = planSchema.extend({
-  prorationDate: z.coerce.number().int().positive().optional(),
+  previewId: z.uuid('Preview the change again.'),
 });
 
 export const emptySchema = z.object({});

@@ -8,6 +8,7 @@ import { ensureStripeCustomer } from '@/lib/billing/customers';
 import { getActiveFeatures } from '@/lib/billing/features';
 import { changePlan, previewPlanChange } from '@/lib/billing/plan-change';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
+import { BillingError } from '@/lib/billing/subscriptions';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
 
 const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
@@ -28,7 +29,9 @@ describe('ownership', () => {
     await expect(cancelAtPeriodEnd(intruder)).rejects.toThrow(/no active subscription/);
     await expect(resumeSubscription(intruder)).rejects.toThrow(/no active subscription/);
     await expect(previewPlanChange(intruder, 'premium')).rejects.toThrow(/no active subscription/);
-    await expect(changePlan(intruder, 'premium')).rejects.toThrow(/no active subscription/);
+    // The owner's own preview id, presented by the intruder, changes nothing (the checks below).
+    const ownersPreview = await previewPlanChange(owner, 'premium');
+    await expect(changePlan(intruder, 'premium', ownersPreview.previewId)).rejects.toThrow(BillingError);
     // The owner's paid session, presented on the intruder's return page, grants the intruder nothing.
     await expect(confirmCheckoutReturn(intruder, sessionId)).rejects.toThrow(/does not exist/);
     expect(await getActiveFeatures(intruder)).toEqual([]);

@@ -6,8 +6,9 @@ import { validatedActionWithUser } from '@/lib/actions/validated-action';
 import { changePlan as change } from '../plan-change';
 import { changePlanSchema } from '../schemas';
 
-export const changePlan = validatedActionWithUser(changePlanSchema, async ({ plan, prorationDate }, user) => {
-  await change(user.id, plan, prorationDate);
+// The form names the plan and the server's own preview; what is charged comes from that preview.
+export const changePlan = validatedActionWithUser(changePlanSchema, async ({ plan, previewId }, user) => {
+  await change(user.id, plan, previewId);
   revalidatePath('/', 'layout');
   // The switcher that sent this disappears with the new plan, so the page itself says it worked.
   redirect(`/billing?changed=${plan}`);
