@@ -8,6 +8,45 @@ import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECR
 
 const DEFAULT_PGLITE_DIR = '.data/pglite';
 const DEV_SECRET_FILE = '.data/auth-secret';
+const BUILD_PLACEHOLDER_SECRET = 'build-time-placeholder-never-used-to-sign';
+
+/**
+ * What kind of process is reading the environment. Development defaults (a generated
+ * AUTH_SECRET, the embedded database, the emulator with its public webhook secret) are only
+ * for the dev server and tests: a production server gets none of them, whatever NODE_ENV says.
+ *
+ * `next start` runs with NEXT_RUNTIME set and without __NEXT_DEV_SERVER, which only `next dev`
+ * sets in its server process (node_modules/next/dist/cli/next-dev.js); `next build` sets
+ * NEXT_PHASE. Read from the object passed in, never as `process.env.X` literals, which the
+ * bundler replaces with build-time values.
+ */
+export type Runtime = 'build' | 'production' | 'development' | 'test';
+
+export function runtimeOf(source: Record<string, string | undefined>): Runtime {
+  if (source.NEXT_PHASE === 'phase-production-build') return 'build';
+  if (source.NODE_ENV === 'production') return 'production';
+  if (source.NEXT_RUNTIME && source.__NEXT_DEV_SERVER !== '1') return 'production';
+  return source.NODE_ENV === 'test' ? 'test' : 'development';
+}
+
+type SiteUrlSource = {
+  NEXT_PUBLIC_SITE_URL?: string | undefined;
+  VERCEL_ENV?: string | undefined;
+  VERCEL_URL?: string | undefined;
+  VERCEL_PROJECT_PRODUCTION_URL?: string | undefined;
+};
+
+/**
+ * The site's origin as configured, never as a request claims it: NEXT_PUBLIC_SITE_URL, else
+ * the deployment's own URL on Vercel (each preview deployment gets its own, production its
+ * production domain). Undefined when neither is set, which production refuses.
+ */
+export function configuredSiteUrl(source: SiteUrlSource): string | undefined {
+  if (source.NEXT_PUBLIC_SITE_URL) return source.NEXT_PUBLIC_SITE_URL.replace(/\/+$/, '');
+  const vercelHost =
+    source.VERCEL_ENV === 'production' ? (source.VERCEL_PROJECT_PRODUCTION_URL ?? source.VERCEL_URL) : source.VERCEL_URL;
+  return vercelHost ? `https://${vercelHost}` : undefined;
+}
 
 const optional = z
   .string()
@@ -27,7 +66,9 @@ const schema = z
     AUTH_SECRET: optional.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     AUTH_GITHUB_ID: optional,
     AUTH_GITHUB_SECRET: optional,
-    NEXT_PUBLIC_SITE_URL: optional.pipe(z.url().optional()),
+    NEXT_PUBLIC_SITE_URL: optional.pipe(
+      z.url({ protocol: /^https?$/, error: 'must be the site\'s absolute http(s) URL, like https://app.example.com' }).optional(),
+    ),
     VERCEL_ENV: optional,
     VERCEL_URL: optional,
     VERCEL_PROJECT_PRODUCTION_URL: optional,
@@ -78,29 +119,30 @@ export function parseEnv(source: Record<string, string | undefined>) {
     throw new EnvError(`Invalid environment variables:\n${lines.join('\n')}`);
   }
   const value = result.data;
-  // `next build` runs with NODE_ENV=production but must not need runtime secrets.
-  const building = source.NEXT_PHASE === 'phase-production-build';
-  const production = value.NODE_ENV === 'production' && !building;
+  const runtime = runtimeOf(source);
+  const building = runtime === 'build';
+  const production = runtime === 'production';
+  const siteUrl = configuredSiteUrl(value);
 
-  const missing: string[] = [];
-  if (production && !value.AUTH_SECRET) missing.push('AUTH_SECRET: required in production (generate one with `npx auth secret`)');
-  if (production && !value.DATABASE_URL) {
-    missing.push('DATABASE_URL: required in production (a postgres:// URL, or pglite://<dir> for the embedded database)');
+  if (production) {
+    const problems = productionProblems(value, siteUrl);
+    if (problems.length > 0) {
+      // Say why production rules apply when NODE_ENV does not: `next start` is a production server.
+      const why = value.NODE_ENV === 'production' ? '' : ` (this is a production server such as \`next start\`, whatever NODE_ENV says; development defaults are only for \`npm run dev\`)`;
+      throw new EnvError(`Missing or unsafe environment variables for production${why}:\n${problems.map((m) => `  ${m}`).join('\n')}`);
+    }
   }
-  // Never fall back to the emulator silently in production: it must be asked for by name.
-  if (production && !value.STRIPE_SECRET_KEY && !value.STRIPE_EMULATOR_URL) {
-    missing.push('STRIPE_SECRET_KEY: required in production (or STRIPE_EMULATOR_URL to use the local emulator on purpose)');
-  }
-  if (production && value.STRIPE_SECRET_KEY && !value.STRIPE_WEBHOOK_SECRET) {
-    missing.push('STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY in production');
-  }
-  if (missing.length > 0) throw new EnvError(`Missing environment variables:\n${missing.map((m) => `  ${m}`).join('\n')}`);
 
   const stripeMode = value.STRIPE_SECRET_KEY ? ('stripe' as const) : ('emulator' as const);
   return {
     ...value,
-    databaseUrl: value.DATABASE_URL ?? (value.NODE_ENV === 'test' ? 'pglite://memory' : `pglite://${DEFAULT_PGLITE_DIR}`),
-    authSecret: value.AUTH_SECRET ?? (building ? 'build-time-placeholder-never-used-to-sign' : devAuthSecret(value.NODE_ENV)),
+    runtime,
+    /** A production server: only configured values, no development defaults, nothing taken from request headers. */
+    production,
+    /** The configured origin (NEXT_PUBLIC_SITE_URL or Vercel's), always set in production. */
+    siteUrl,
+    databaseUrl: value.DATABASE_URL ?? (runtime === 'test' ? 'pglite://memory' : `pglite://${DEFAULT_PGLITE_DIR}`),
+    authSecret: value.AUTH_SECRET ?? (building ? BUILD_PLACEHOLDER_SECRET : devAuthSecret(runtime === 'test')),
     stripe: {
       mode: stripeMode,
       secretKey: value.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY,
@@ -114,9 +156,42 @@ export function parseEnv(source: Record<string, string | undefined>) {
   };
 }
 
-function devAuthSecret(nodeEnv: 'development' | 'production' | 'test'): string {
+/** Every variable a production server lacks or must not use, each with what to set. */
+function productionProblems(value: z.infer<typeof schema>, siteUrl: string | undefined): string[] {
+  const problems: string[] = [];
+  if (!value.AUTH_SECRET) {
+    problems.push('AUTH_SECRET: a random secret of at least 32 characters that signs sessions (`npx auth secret` prints one)');
+  } else if (value.AUTH_SECRET === BUILD_PLACEHOLDER_SECRET) {
+    problems.push('AUTH_SECRET: is the public build-time placeholder; set a random secret of your own (`npx auth secret`)');
+  }
+  if (!value.DATABASE_URL) {
+    problems.push('DATABASE_URL: the postgres:// URL of your database (or pglite://<dir> for the embedded one, on purpose)');
+  }
+  // Never fall back to the emulator silently in production: it must be asked for by name.
+  if (!value.STRIPE_SECRET_KEY && !value.STRIPE_EMULATOR_URL) {
+    problems.push('STRIPE_SECRET_KEY: your Stripe secret key, sk_live_… or sk_test_… (or STRIPE_EMULATOR_URL to use the local emulator on purpose)');
+  }
+  if (!value.STRIPE_WEBHOOK_SECRET) {
+    problems.push(
+      value.STRIPE_SECRET_KEY
+        ? 'STRIPE_WEBHOOK_SECRET: the signing secret (whsec_…) of your webhook endpoint in the Stripe Dashboard'
+        : 'STRIPE_WEBHOOK_SECRET: a random whsec_… secret of your own, given to the emulator\'s webhook endpoint as well (its STRIPE_WEBHOOK_SECRET)',
+    );
+  } else if (value.STRIPE_WEBHOOK_SECRET === EMULATOR_WEBHOOK_SECRET) {
+    // It is in this repository, so anyone could sign events with it: forged payments.
+    problems.push('STRIPE_WEBHOOK_SECRET: is the emulator\'s public development secret, which anyone can sign events with; set a random whsec_… secret of your own');
+  }
+  if (!siteUrl) {
+    problems.push(
+      'NEXT_PUBLIC_SITE_URL: the site\'s public URL (https://app.example.com), for Stripe\'s and sign-in\'s redirects (on Vercel, VERCEL_URL stands in when it is unset)',
+    );
+  }
+  return problems;
+}
+
+function devAuthSecret(test: boolean): string {
   // Tests get a throwaway secret; development keeps one across restarts so sessions survive.
-  if (nodeEnv === 'test') return randomBytes(32).toString('base64url');
+  if (test) return randomBytes(32).toString('base64url');
   const file = path.resolve(DEV_SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');

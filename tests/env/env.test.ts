@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { parseEnv } from '@/lib/env';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EnvError, parseEnv, runtimeOf } from '@/lib/env';
+import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
 
 const production = {
   NODE_ENV: 'production',
@@ -7,47 +11,146 @@ const production = {
   DATABASE_URL: 'postgres://u@db.example/app',
   STRIPE_SECRET_KEY: 'sk_test_123',
   STRIPE_WEBHOOK_SECRET: 'whsec_123',
+  NEXT_PUBLIC_SITE_URL: 'https://app.example.com',
 };
+const productionWithEmulator = {
+  ...production,
+  STRIPE_SECRET_KEY: undefined,
+  STRIPE_EMULATOR_URL: 'http://127.0.0.1:12111',
+  STRIPE_WEBHOOK_SECRET: 'whsec_a_random_secret_of_our_own',
+};
+// What `next start` and `next dev` put in their server process besides the user's variables.
+const nextStart = { NEXT_RUNTIME: 'nodejs' };
+const nextDev = { NEXT_RUNTIME: 'nodejs', __NEXT_DEV_SERVER: '1' };
+
+/** The variables an EnvError names, one per line (`  NAME: what to set`). */
+function namedIn(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    return [...error.message.matchAll(/^ {2}([A-Z_]+):/gm)].map((m) => m[1] ?? '');
+  }
+  return [];
+}
 
 describe('env module', () => {
-  it('accepts a complete production environment', () => {
+  it('accepts a complete production environment, with real Stripe or the emulator', () => {
     const env = parseEnv(production);
+    expect(env.production).toBe(true);
     expect(env.stripe.mode).toBe('stripe');
     expect(env.databaseUrl).toBe(production.DATABASE_URL);
+    expect(env.siteUrl).toBe('https://app.example.com');
+    const emulated = parseEnv(productionWithEmulator);
+    expect(emulated.stripe.mode).toBe('emulator');
+    expect(emulated.stripe.webhookSecret).toBe(productionWithEmulator.STRIPE_WEBHOOK_SECRET);
   });
 
-  it.each(['AUTH_SECRET', 'DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const)(
+  it.each(['AUTH_SECRET', 'DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'NEXT_PUBLIC_SITE_URL'] as const)(
     'names %s when it is missing in production',
     (name) => {
-      expect(() => parseEnv({ ...production, [name]: undefined })).toThrow(new RegExp(`^\\s*${name}:`, 'm'));
+      expect(namedIn({ ...production, [name]: undefined })).toEqual([name]);
     },
   );
 
+  it('names every missing variable at once', () => {
+    expect(namedIn({ NODE_ENV: 'production' }).sort()).toEqual(
+      ['AUTH_SECRET', 'DATABASE_URL', 'NEXT_PUBLIC_SITE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].sort(),
+    );
+  });
+
+  it('needs a webhook secret of its own with the emulator in production, never the public default', () => {
+    expect(namedIn({ ...productionWithEmulator, STRIPE_WEBHOOK_SECRET: undefined })).toEqual(['STRIPE_WEBHOOK_SECRET']);
+    expect(namedIn({ ...productionWithEmulator, STRIPE_WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET })).toEqual(['STRIPE_WEBHOOK_SECRET']);
+    expect(namedIn({ ...production, STRIPE_WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET })).toEqual(['STRIPE_WEBHOOK_SECRET']);
+  });
+
+  it('refuses the public build-time AUTH_SECRET placeholder in production', () => {
+    const built = parseEnv({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' });
+    expect(namedIn({ ...production, AUTH_SECRET: built.authSecret })).toEqual(['AUTH_SECRET']);
+  });
+
+  it('takes the site URL from Vercel when NEXT_PUBLIC_SITE_URL is unset', () => {
+    const env = parseEnv({ ...production, NEXT_PUBLIC_SITE_URL: undefined, VERCEL_ENV: 'preview', VERCEL_URL: 'entitle-git-x.vercel.app' });
+    expect(env.siteUrl).toBe('https://entitle-git-x.vercel.app');
+  });
+
+  it('treats `next start` as production whatever NODE_ENV says', () => {
+    for (const NODE_ENV of ['development', 'test', undefined]) {
+      expect(runtimeOf({ ...nextStart, NODE_ENV })).toBe('production');
+      expect(namedIn({ ...nextStart, NODE_ENV }).sort()).toEqual(
+        ['AUTH_SECRET', 'DATABASE_URL', 'NEXT_PUBLIC_SITE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].sort(),
+      );
+    }
+    // Given everything, it starts, with production rules (no request-derived URLs).
+    expect(parseEnv({ ...production, ...nextStart, NODE_ENV: 'development' }).production).toBe(true);
+  });
+
+  it('keeps development defaults for `next dev` only, and production rules for it under NODE_ENV=production', () => {
+    expect(runtimeOf({ ...nextDev, NODE_ENV: 'development' })).toBe('development');
+    expect(runtimeOf({ ...nextDev, NODE_ENV: 'production' })).toBe('production');
+    expect(runtimeOf({ NODE_ENV: 'test' })).toBe('test');
+    expect(runtimeOf({})).toBe('development');
+  });
+
   it('names a malformed variable and says what is wrong', () => {
-    expect(() => parseEnv({ ...production, STRIPE_SECRET_KEY: 'pk_test_123' })).toThrow(/STRIPE_SECRET_KEY: must be a Stripe secret key/);
-    expect(() => parseEnv({ ...production, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with postgres/);
+    expect(namedIn({ ...production, STRIPE_SECRET_KEY: 'pk_test_123' })).toEqual(['STRIPE_SECRET_KEY']);
+    expect(namedIn({ ...production, DATABASE_URL: 'mysql://x' })).toEqual(['DATABASE_URL']);
+    expect(namedIn({ ...production, AUTH_SECRET: 'short' })).toEqual(['AUTH_SECRET']);
+    expect(namedIn({ ...production, STRIPE_WEBHOOK_SECRET: 'secret' })).toEqual(['STRIPE_WEBHOOK_SECRET']);
+    for (const url of ['javascript:alert(1)', 'ftp://app.example.com', 'app.example.com']) {
+      expect(namedIn({ ...production, NEXT_PUBLIC_SITE_URL: url })).toEqual(['NEXT_PUBLIC_SITE_URL']);
+    }
   });
 
   it('never picks the emulator silently in production, only when asked by name', () => {
-    expect(() => parseEnv({ ...production, STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined })).toThrow(
-      /STRIPE_SECRET_KEY/,
-    );
-    const env = parseEnv({ ...production, STRIPE_SECRET_KEY: undefined, STRIPE_EMULATOR_URL: 'http://127.0.0.1:12111' });
-    expect(env.stripe.mode).toBe('emulator');
+    expect(namedIn({ ...production, STRIPE_SECRET_KEY: undefined })).toEqual(['STRIPE_SECRET_KEY']);
+    expect(namedIn({ ...production, STRIPE_EMULATOR_URL: 'http://127.0.0.1:12111' })).toEqual(['STRIPE_EMULATOR_URL']);
   });
 
-  it('falls back to the emulator and the embedded database in development and tests', () => {
+  it('falls back to the emulator and the embedded database in tests', () => {
     const env = parseEnv({ NODE_ENV: 'test' });
+    expect(env.production).toBe(false);
     expect(env.stripe.mode).toBe('emulator');
+    expect(env.stripe.webhookSecret).toBe(EMULATOR_WEBHOOK_SECRET);
     expect(env.databaseUrl).toBe('pglite://memory');
     expect(env.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(env.siteUrl).toBeUndefined();
   });
 
   it('asks for both GitHub variables or neither', () => {
-    expect(() => parseEnv({ NODE_ENV: 'test', AUTH_GITHUB_ID: 'abc' })).toThrow(/AUTH_GITHUB_SECRET/);
+    expect(namedIn({ NODE_ENV: 'test', AUTH_GITHUB_ID: 'abc' })).toEqual(['AUTH_GITHUB_SECRET']);
+  });
+
+  it('asks for the publishable key when the Payment Element uses real Stripe', () => {
+    expect(namedIn({ ...production, CHECKOUT_UI: 'elements' })).toEqual(['NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY']);
+    expect(parseEnv({ ...production, CHECKOUT_UI: 'elements', NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_test_1' }).CHECKOUT_UI).toBe('elements');
   });
 
   it('does not need runtime secrets while `next build` runs', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' })).not.toThrow();
+    const env = parseEnv({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build', ...nextStart });
+    expect(env.production).toBe(false);
+  });
+});
+
+describe('development defaults', () => {
+  const cwd = process.cwd();
+  let dir: string | undefined;
+  afterEach(() => {
+    process.chdir(cwd);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('generates one AUTH_SECRET for the dev server and keeps it across restarts', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'entitle-env-'));
+    process.chdir(dir);
+    const first = parseEnv({ NODE_ENV: 'development', ...nextDev });
+    const second = parseEnv({ NODE_ENV: 'development', ...nextDev });
+    expect(first.production).toBe(false);
+    expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(readFileSync(path.join(dir, '.data/auth-secret'), 'utf8').trim()).toBe(first.authSecret);
+    expect(first.databaseUrl).toBe('pglite://.data/pglite');
+    expect(first.stripe.mode).toBe('emulator');
   });
 });
