@@ -1,7 +1,7 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { auth } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 
 /** What every form action returns to `useActionState`. Never echoes secrets such as passwords. */
 export type ActionState<Data = never> = {
@@ -29,7 +29,7 @@ function echoValues(input: Record<string, FormDataEntryValue>): Record<string, s
   );
 }
 
-export type SignedInUser = { id: string; email: string | null };
+export type SignedInUser = { id: string; email: string | null; name: string | null };
 
 function formToObject(formData: FormData): Record<string, FormDataEntryValue> {
   // React adds `$ACTION_*` bookkeeping fields to server-action forms; they are not input.
@@ -76,8 +76,8 @@ export function validatedActionWithUser<S extends z.ZodType, Data = never>(
   action: (input: z.output<S>, user: SignedInUser) => Promise<ActionState<Data> | void>,
 ) {
   return validatedAction<S, Data>(schema, async (input) => {
-    const session = await auth();
-    if (!session?.user?.id) return { error: 'Your session has ended. Please sign in again.' };
-    return action(input, { id: session.user.id, email: session.user.email ?? null });
+    const user = await currentUser();
+    if (!user) return { error: 'Your session has ended. Please sign in again.' };
+    return action(input, user);
   });
 }

@@ -1,6 +1,14 @@
 import type { NextAuthConfig } from 'next-auth';
 import { env } from '@/lib/env';
 import { safeCallbackUrl } from './callback-url';
+import { createSession, isSessionLive, SESSION_MAX_AGE_SECONDS } from './sessions';
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    /** The server-side session this token belongs to (lib/auth/sessions.ts). */
+    sid?: string;
+  }
+}
 
 /**
  * The part of the Auth.js config that needs no database: enough to read a session in
@@ -11,7 +19,7 @@ export const authConfig = {
   // The app always runs behind Next.js's own server or Vercel, which set the Host header.
   trustHost: true,
   // Credentials sign-in needs JWT sessions; they also let the proxy read a session without a query.
-  session: { strategy: 'jwt' },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/sign-in' },
   providers: [],
   logger: {
@@ -21,9 +29,17 @@ export const authConfig = {
     },
   },
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
-      return token;
+    // A JWT alone cannot be revoked: each one names a session row, and is refused once the row
+    // is gone (signed out, password changed, signed out everywhere) or without one (forged, or
+    // issued before sessions were recorded). Returning null ends the session and clears the cookie.
+    async jwt({ token, user }) {
+      if (user?.id) {
+        token.sub = user.id;
+        token.sid = await createSession(user.id);
+        return token;
+      }
+      if (typeof token.sid !== 'string' || typeof token.sub !== 'string') return null;
+      return (await isSessionLive(token.sid, token.sub)) ? token : null;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;

@@ -10,6 +10,7 @@ import { createCustomerAtSignUp } from '@/lib/billing/customers';
 import { env } from '@/lib/env';
 import { authConfig } from './config';
 import { PASSWORD_MAX_LENGTH } from './password';
+import { endSession } from './sessions';
 import { authenticateWithPassword } from './users';
 
 declare module 'next-auth' {
@@ -47,6 +48,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // Users created by the adapter (GitHub sign-in); password sign-ups do this in their action.
     async createUser({ user }) {
       if (user.id) await createCustomerAtSignUp(user.id);
+    },
+    // With JWT sessions Auth.js hands over the decoded token: its session row goes, so a copy
+    // of the cookie kept from before signing out opens nothing.
+    async signOut(message) {
+      if ('token' in message && typeof message.token?.sid === 'string') await endSession(message.token.sid);
     },
   },
 }));

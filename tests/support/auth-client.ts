@@ -1,23 +1,51 @@
 import { NextRequest } from 'next/server';
 import { handlers } from '@/lib/auth';
 
-const ORIGIN = 'http://localhost:3000';
+export const ORIGIN = 'http://localhost:3000';
 
-/** Drives the real Auth.js route handler the way a browser would: CSRF token, cookie, form post. */
-export async function signInThroughAuthJs(email: string, password: string): Promise<{ location: string; sessionCookie: string | null }> {
-  const csrfResponse = await handlers.GET(new NextRequest(`${ORIGIN}/api/auth/csrf`));
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const cookie = csrfResponse.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const response = await handlers.POST(
-    new NextRequest(`${ORIGIN}/api/auth/callback/credentials`, {
+function cookiePairs(setCookies: string[]): string {
+  return setCookies.map((c) => c.split(';')[0]).join('; ');
+}
+
+/** A CSRF token and the cookie that goes with it, as a browser gets them before posting a form. */
+export async function csrfThroughAuthJs(): Promise<{ csrfToken: string; cookie: string }> {
+  const response = await handlers.GET(new NextRequest(`${ORIGIN}/api/auth/csrf`));
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { csrfToken, cookie: cookiePairs(response.headers.getSetCookie()) };
+}
+
+/** A form post to an Auth.js endpoint with its CSRF token, the way a browser sends it. */
+export async function postToAuthJs(path: string, fields: Record<string, string>, cookie = ''): Promise<Response> {
+  const csrf = await csrfThroughAuthJs();
+  return handlers.POST(
+    new NextRequest(`${ORIGIN}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-      body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${ORIGIN}/dashboard` }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [csrf.cookie, cookie].filter(Boolean).join('; ') },
+      body: new URLSearchParams({ csrfToken: csrf.csrfToken, ...fields }),
     }),
   );
+}
+
+/** Drives the real Auth.js route handler the way a browser would: CSRF token, cookie, form post. */
+export async function signInThroughAuthJs(
+  email: string,
+  password: string,
+  callbackUrl = `${ORIGIN}/dashboard`,
+): Promise<{ location: string; sessionCookie: string | null }> {
+  const response = await postToAuthJs('/api/auth/callback/credentials', { email, password, callbackUrl });
   const sessionCookie = response.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token=')) ?? null;
   return { location: response.headers.get('location') ?? '', sessionCookie };
+}
+
+/** The sign-out form Auth.js serves (POST /api/auth/signout with its CSRF token). */
+export async function signOutThroughAuthJs(sessionCookie: string | null, callbackUrl?: string): Promise<Response> {
+  const cookie = sessionCookie?.split(';')[0] ?? '';
+  return postToAuthJs('/api/auth/signout', callbackUrl === undefined ? {} : { callbackUrl }, cookie);
+}
+
+/** What GET /api/auth/session answers for this cookie (null when signed out). */
+export async function sessionThroughAuthJs(sessionCookie: string | null): Promise<{ user?: { id?: string } } | null> {
+  const headers: Record<string, string> = sessionCookie ? { cookie: sessionCookie.split(';')[0] ?? '' } : {};
+  const response = await handlers.GET(new NextRequest(`${ORIGIN}/api/auth/session`, { headers }));
+  return (await response.json()) as { user?: { id?: string } } | null;
 }

@@ -1,0 +1,70 @@
+import { isRedirectError } from 'next/dist/client/components/redirect-error';
+import { getURLFromRedirectError } from 'next/dist/client/components/redirect';
+import { workAsyncStorage } from 'next/dist/server/app-render/work-async-storage.external';
+import { workUnitAsyncStorage } from 'next/dist/server/app-render/work-unit-async-storage.external';
+import { createRequestStore } from 'next/dist/server/async-storage/request-store';
+import { createWorkStore } from 'next/dist/server/async-storage/work-store';
+
+export type RequestOutcome<T> = {
+  /** What `work` returned, when it returned. */
+  result?: T;
+  /** Where it redirected to, when it called `redirect()`. */
+  redirectTo?: string;
+  /** The Set-Cookie headers the response would carry. */
+  setCookies: string[];
+};
+
+/**
+ * Runs `work` (a Server Action, `auth()`, a server component's data code) inside the request
+ * scope that Next.js sets up for a Server Action, with this request's cookie: `headers()` and
+ * `cookies()` answer as they would for a browser sending it, and what the action sets or where it
+ * redirects comes back instead of a response.
+ */
+export async function inRequest<T>(cookie: string | null, work: () => Promise<T>): Promise<RequestOutcome<T>> {
+  const headers = new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http', origin: 'http://localhost:3000' });
+  if (cookie) headers.set('cookie', cookie.split(';')[0] ?? '');
+  let setCookies: string[] = [];
+  const store = createRequestStore({
+    phase: 'action',
+    headers,
+    onUpdateCookies: (cookies) => {
+      setCookies = cookies;
+    },
+    url: { pathname: '/account', search: '' },
+    rootParams: {},
+    implicitTags: { tags: [], expirationsByCacheKind: new Map() },
+    resumeDataCache: null,
+    previewProps: undefined,
+    isHmrRefresh: false,
+    serverComponentsHmrCache: undefined,
+    hmrRefreshHash: undefined,
+    stagedFallbackParams: null,
+  });
+  const workStore = createWorkStore({
+    page: '/account/page',
+    renderOpts: {
+      cacheLifeProfiles: { default: { stale: 300, revalidate: 900, expire: 0xfffffffe } },
+      staticPageGenerationTimeout: 60,
+      cacheComponents: false,
+      validationLevel: 'warning',
+      experimental: { isRoutePPREnabled: false, authInterrupts: false, useCacheTimeout: 60, durableUseCacheEntries: false },
+      assetPrefix: '',
+      isBuildTimePrerendering: false,
+      isDraftMode: false,
+      isDebugDynamicAccesses: false,
+      waitUntil: undefined,
+      onClose: () => {},
+      onAfterTaskError: undefined,
+    },
+    buildId: 'test',
+    deploymentId: '',
+    previouslyRevalidatedTags: [],
+  });
+  try {
+    const result = await workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(store, work));
+    return { result, setCookies };
+  } catch (error) {
+    if (isRedirectError(error)) return { redirectTo: getURLFromRedirectError(error), setCookies };
+    throw error;
+  }
+}
