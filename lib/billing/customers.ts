@@ -1,5 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import Stripe from 'stripe';
 import { getDb } from '@/db/client';
 import { billingCustomers, users } from '@/db/schema';
 import { stripe } from '@/lib/stripe/client';
@@ -54,6 +55,28 @@ export async function findUserIdForCustomer(stripeCustomerId: string): Promise<s
     where: eq(billingCustomers.stripeCustomerId, stripeCustomerId),
     columns: { userId: true },
   }))?.userId;
+}
+
+/** Stripe's answer for an id it does not have: 404 for the object asked for, 400 for an id passed as a parameter. */
+export function isResourceMissing(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing';
+}
+
+export type CustomerPresence = 'present' | 'deleted' | 'missing';
+
+/**
+ * Whether Stripe still has this customer: `deleted` (Stripe keeps the id and says so), `missing`
+ * (Stripe never had it, or its test data was wiped) or `present`. Anything else (network, rate
+ * limit, Stripe's own 5xx) throws: a customer counts as gone only on Stripe's word.
+ */
+export async function stripeCustomerPresence(stripeCustomerId: string): Promise<CustomerPresence> {
+  try {
+    const customer = await stripe().customers.retrieve(stripeCustomerId);
+    return customer.deleted ? 'deleted' : 'present';
+  } catch (error) {
+    if (isResourceMissing(error)) return 'missing';
+    throw error;
+  }
 }
 
 /**

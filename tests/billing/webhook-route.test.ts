@@ -1,13 +1,30 @@
-import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { getDb } from '@/db/client';
-import { billingCustomers, stripeEvents } from '@/db/schema';
+import { billingCustomers, stripeEvents, subscriptions } from '@/db/schema';
+import { getActiveFeatures } from '@/lib/billing/features';
+import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
-import { createTestUser, testStripe } from '../support/billing-harness';
+import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
 
-const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
-beforeAll(() => () => emulator.stop());
+const { emulator, proxy } = await vi.hoisted(async () => {
+  const { startBillingEmulator } = await import('../support/billing-harness');
+  const { startFaultProxy } = await import('../support/stripe-fault-proxy');
+  const started = await startBillingEmulator();
+  // The app reaches the emulator through a proxy that can fail like Stripe's API does.
+  const faults = await startFaultProxy(started.emulator.url);
+  process.env.STRIPE_EMULATOR_URL = faults.url;
+  return { ...started, proxy: faults };
+});
+beforeAll(async () => {
+  await setupCatalog(await testStripe());
+  return async () => {
+    await proxy.stop();
+    await emulator.stop();
+  };
+});
+afterEach(() => proxy.set('none'));
 
 function eventPayload(id: string, type: string, object: Record<string, unknown>): string {
   return JSON.stringify({ id, object: 'event', type, api_version: '2026-10-28.endive', created: 1_790_000_000, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
@@ -48,7 +65,17 @@ describe('POST /api/stripe/webhook', () => {
     const response = await post(payload, await signed(payload));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ outcome: 'ignored' });
-    expect((await eventRow('evt_unknown'))?.processedAt).toBeInstanceOf(Date);
+    expect(await eventRow('evt_unknown')).toMatchObject({ processedAt: expect.any(Date), skippedReason: 'unhandled_event_type' });
+  });
+
+  it('reports an existing customer that is no user of ours as ignored, not processed', async () => {
+    const stranger = await (await testStripe()).customers.create({ email: 'stranger@example.com' });
+    const payload = eventPayload('evt_stranger', 'customer.updated', { id: stranger.id, object: 'customer' });
+    const response = await post(payload, await signed(payload));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ outcome: 'ignored' });
+    expect(await eventRow('evt_stranger')).toMatchObject({ processedAt: expect.any(Date), skippedReason: 'customer_not_ours' });
+    expect(await getDb().select().from(billingCustomers).where(eq(billingCustomers.stripeCustomerId, stranger.id))).toHaveLength(0);
   });
 
   it('processes an event id once: the second delivery is a duplicate', async () => {
@@ -64,16 +91,135 @@ describe('POST /api/stripe/webhook', () => {
     });
   });
 
-  it('answers 500 when the sync fails and leaves the event unprocessed, so Stripe retries', async () => {
-    const userId = await createTestUser('broken@example.com');
-    // Our row points at a customer Stripe does not know: the sync's fetch fails.
-    await getDb().insert(billingCustomers).values({ userId, stripeCustomerId: 'cus_gone' });
-    const payload = eventPayload('evt_fail', 'customer.subscription.updated', { id: 'sub_x', object: 'subscription', customer: 'cus_gone' });
-    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+});
+
+// An event can name a customer Stripe no longer has. Retrying cannot help it, so it is answered
+// 200 with the reason kept; every failure that may pass (Stripe unreachable or busy, our
+// database) answers 500, so Stripe sends the event again, and the redelivery is processed.
+describe('events for customers Stripe no longer has', () => {
+  it('acknowledges an event for a customer id Stripe never had, and says why', async () => {
+    const payload = eventPayload('evt_never', 'customer.subscription.updated', { id: 'sub_never', object: 'subscription', customer: 'cus_neverexisted' });
     const response = await post(payload, await signed(payload));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ outcome: 'skipped' });
+    expect(await eventRow('evt_never')).toMatchObject({ processedAt: expect.any(Date), skippedReason: 'customer_missing' });
+  });
+
+  it('acknowledges the events of a deleted customer and ends the access its subscription gave', async () => {
+    const userId = await createTestUser('deleted-customer@example.com');
+    await subscribe(emulator, userId, 'premium');
+    expect(await getActiveFeatures(userId)).toEqual(['basic_features', 'extended_features']);
+    const [row] = await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId));
+    const before = emulator.webhooks.deliveries().length;
+
+    // Stripe cancels its subscriptions and sends their events; the customer can no longer be read.
+    await (await testStripe()).customers.del(row?.stripeCustomerId ?? '');
+    await emulator.webhooks.waitForIdle();
+
+    const deliveries = emulator.webhooks.deliveries().slice(before);
+    expect(deliveries.map((d) => d.type)).toContain('customer.subscription.deleted');
+    // Each answered 2xx at the first attempt: nothing left for Stripe to retry.
+    expect(deliveries.filter((d) => d.status === null || d.status < 200 || d.status >= 300 || d.attempts > 1)).toEqual([]);
+    const handled = await getDb()
+      .select()
+      .from(stripeEvents)
+      .where(inArray(stripeEvents.id, deliveries.filter((d) => d.type === 'customer.subscription.deleted').map((d) => d.eventId)));
+    expect(handled).toHaveLength(1);
+    expect(handled[0]).toMatchObject({ processedAt: expect.any(Date), skippedReason: 'customer_deleted' });
+    expect(await getActiveFeatures(userId)).toEqual([]);
+    expect(await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId))).toHaveLength(0);
+  });
+
+  it('acknowledges an event for a customer of ours that Stripe says never existed, and ends its access', async () => {
+    const userId = await createTestUser('wiped@example.com');
+    // Our row points at a customer Stripe does not know (say, its test data was deleted).
+    await getDb().insert(billingCustomers).values({ userId, stripeCustomerId: 'cus_wiped' });
+    const payload = eventPayload('evt_wiped', 'customer.subscription.updated', { id: 'sub_x', object: 'subscription', customer: 'cus_wiped' });
+    const response = await post(payload, await signed(payload));
+    expect(response.status).toBe(200);
+    expect(await eventRow('evt_wiped')).toMatchObject({ processedAt: expect.any(Date), skippedReason: 'customer_missing' });
+    expect(await getActiveFeatures(userId)).toEqual([]);
+  });
+
+  async function subscribedCustomer(email: string): Promise<{ userId: string; customerId: string; subscriptionId: string }> {
+    const userId = await createTestUser(email);
+    await subscribe(emulator, userId, 'basic');
+    const [row] = await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId));
+    if (!row) throw new Error('no subscription row');
+    return { userId, customerId: row.stripeCustomerId, subscriptionId: row.id };
+  }
+
+  /** An upgrade made in Stripe while its events cannot get through: only a sync puts it in our rows. */
+  async function upgradeInStripe(subscriptionId: string): Promise<void> {
+    const stripe = await testStripe();
+    const subscription = await stripe.subscriptions.retrieve(subscriptionId);
+    const premium = (await stripe.prices.list({ lookup_keys: ['premium_monthly'] })).data[0];
+    emulator.webhooks.pause();
+    await stripe.subscriptions.update(subscriptionId, { items: [{ id: subscription.items.data[0]?.id, price: premium?.id }], proration_behavior: 'none' });
+  }
+
+  async function deliverTwice(id: string, customerId: string, subscriptionId: string, fault: () => Promise<void> | void, heal: () => Promise<void> | void) {
+    const payload = eventPayload(id, 'customer.subscription.updated', { id: subscriptionId, object: 'subscription', customer: customerId });
+    await fault();
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const first = await post(payload, await signed(payload));
     spy.mockRestore();
-    expect(response.status).toBe(500);
-    const row = await eventRow('evt_fail');
-    expect(row?.processedAt).toBeNull();
+    const afterFirst = await eventRow(id);
+    const faultedRequests = proxy.faulted();
+    await heal();
+    const second = await post(payload, await signed(payload));
+    return { first: first.status, afterFirst, faultedRequests, second: second.status, secondBody: await second.json(), afterSecond: await eventRow(id) };
+  }
+
+  it.each([
+    ['unreachable', 'unreachable'],
+    ['rate limited (429)', 429],
+    ['failing (503)', 503],
+  ] as const)('answers 500 while Stripe is %s, then processes the redelivery', async (_name, fault) => {
+    const { userId, customerId, subscriptionId } = await subscribedCustomer(`stripe-${String(fault)}@example.com`);
+    await upgradeInStripe(subscriptionId);
+    try {
+      const run = await deliverTwice(`evt_fault_${String(fault)}`, customerId, subscriptionId, () => proxy.set(fault), () => proxy.set('none'));
+      expect(run.faultedRequests).toBeGreaterThan(0);
+      expect(run.first).toBe(500);
+      expect(run.afterFirst).toMatchObject({ processedAt: null, skippedReason: null });
+      expect(run.second).toBe(200);
+      expect(run.secondBody).toMatchObject({ outcome: 'processed' });
+      expect(run.afterSecond).toMatchObject({ processedAt: expect.any(Date), skippedReason: null });
+      expect(await getActiveFeatures(userId)).toEqual(['basic_features', 'extended_features']);
+    } finally {
+      emulator.webhooks.resume();
+      await emulator.webhooks.waitForIdle();
+    }
+  });
+
+  it('answers 500 when our database fails, then processes the redelivery', async () => {
+    const { userId, customerId, subscriptionId } = await subscribedCustomer('database-down@example.com');
+    await upgradeInStripe(subscriptionId);
+    const db = getDb();
+    try {
+      const run = await deliverTwice(
+        'evt_db_fault',
+        customerId,
+        subscriptionId,
+        // The sync's write fails inside its transaction, as it would on a lost connection.
+        async () => {
+          await db.execute(sql`create function entitle_test_fail() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`);
+          await db.execute(sql`create trigger entitle_test_fail before insert or update on subscription for each row execute function entitle_test_fail()`);
+        },
+        async () => {
+          await db.execute(sql`drop trigger entitle_test_fail on subscription`);
+          await db.execute(sql`drop function entitle_test_fail()`);
+        },
+      );
+      expect(run.first).toBe(500);
+      expect(run.afterFirst).toMatchObject({ processedAt: null, skippedReason: null });
+      expect(run.second).toBe(200);
+      expect(run.afterSecond).toMatchObject({ processedAt: expect.any(Date), skippedReason: null });
+      expect(await getActiveFeatures(userId)).toEqual(['basic_features', 'extended_features']);
+    } finally {
+      emulator.webhooks.resume();
+      await emulator.webhooks.waitForIdle();
+    }
   });
 });
