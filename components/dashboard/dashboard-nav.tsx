@@ -7,6 +7,7 @@ const links = [
   { href: '/dashboard', label: 'Dashboard' },
   { href: '/billing', label: 'Billing' },
   { href: '/premium', label: 'Premium' },
+  { href: '/account', label: 'Account' },
 ] as const;
 
 export function DashboardNav() {
