@@ -10,11 +10,18 @@ const PLACEHOLDER_ORIGIN = 'http://entitle.invalid';
 export function safeCallbackUrl(value: unknown, origin = PLACEHOLDER_ORIGIN, fallback = DEFAULT_AFTER_SIGN_IN): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;
   // Browsers read `/\evil.example` as `//evil.example`; control characters hide such tricks.
-  if (/[\\\u0000-\u001f]/.test(value)) return fallback;
+  if (/[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
   try {
-    const url = new URL(value, origin);
-    if (url.origin !== new URL(origin).origin) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    const base = new URL(origin);
+    const url = new URL(value, base);
+    if (url.origin !== base.origin) return fallback;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Resolving removes dot segments: `/..//evil.example` and `/%2e%2e//evil.example` become the
+    // path `//evil.example`, which a browser (and `new URL(path, origin)`) reads as another host.
+    if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback;
+    // What is returned must stay on our origin on its own, wherever it is used next.
+    if (new URL(path, base).origin !== base.origin) return fallback;
+    return path;
   } catch {
     return fallback;
   }
