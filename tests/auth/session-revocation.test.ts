@@ -246,6 +246,15 @@ describe('tokens that name no live session', () => {
     await expectAlive(victim, victimId);
   });
 
+  it('keeps an active session alive past its first expiry: use moves the row’s expiry forward', async () => {
+    const userId = await newUser('active@example.com');
+    const soon = new Date(Date.now() + 24 * 60 * 60 * 1000);
+    await getDb().insert(sessions).values({ sessionToken: 'active-session', userId, expires: soon });
+    await expectAlive(await mintCookie({ sub: userId, sid: 'active-session' }), userId);
+    const [row] = await getDb().select().from(sessions).where(eq(sessions.sessionToken, 'active-session'));
+    expect(row?.expires.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 60 * 60 * 1000);
+  });
+
   it('refuses a session whose row has run out', async () => {
     const userId = await newUser('expired@example.com');
     await getDb()
