@@ -3,6 +3,15 @@ import type Stripe from 'stripe';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe/client';
 import { processStripeEvent } from '@/lib/billing/webhooks/process-event';
+import { payloadTooLarge, readBodyWithLimit } from '@/lib/http/read-body';
+
+/**
+ * Stripe's events are a few kilobytes: the object plus `previous_attributes`, with lists such as an
+ * invoice's lines cut to their first page and metadata capped at 50 keys of 500 characters. 1 MiB
+ * leaves two orders of magnitude of headroom, so no real event is refused (a refusal would make
+ * Stripe retry it for days), while a forged upload costs at most 1 MiB of memory.
+ */
+const WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
 
 export async function POST(request: Request): Promise<Response> {
   const signature = request.headers.get('stripe-signature');
@@ -11,7 +20,9 @@ export async function POST(request: Request): Promise<Response> {
   if (!signature) return reply({ error: 'Missing Stripe-Signature header' }, 400);
 
   // The signature covers the exact bytes Stripe sent, so verify the raw text before any parsing.
-  const payload = await request.text();
+  const body = await readBodyWithLimit(request, WEBHOOK_MAX_BODY_BYTES);
+  if (!body.ok) return payloadTooLarge(WEBHOOK_MAX_BODY_BYTES);
+  const payload = new TextDecoder().decode(body.bytes);
   let event: Stripe.Event;
   try {
     event = stripe().webhooks.constructEvent(payload, signature, secret);
