@@ -80,6 +80,8 @@ const schema = z
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optional.pipe(z.string().startsWith('pk_').optional()),
     CHECKOUT_UI: z.enum(['hosted', 'elements']).default('hosted'),
     CHECKOUT_TRIAL_DAYS: z.coerce.number().int().min(0).max(730).default(0),
+    // How many proxies in front of the app append to X-Forwarded-For (lib/http/client-address.ts).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   })
   .superRefine((value, ctx) => {
     if (Boolean(value.AUTH_GITHUB_ID) !== Boolean(value.AUTH_GITHUB_SECRET)) {

@@ -8,8 +8,10 @@ import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { createCustomerAtSignUp } from '@/lib/billing/customers';
 import { env } from '@/lib/env';
+import { clientAddressFrom } from '@/lib/http/client-address';
 import { authConfig } from './config';
 import { PASSWORD_MAX_LENGTH } from './password';
+import { clearPasswordAttempts, limitPasswordAttempt, refuseSignIn } from './rate-limits';
 import { endSession } from './sessions';
 import { authenticateWithPassword } from './users';
 
@@ -36,10 +38,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      // Both ways in come through here: the sign-in Server Action (signIn() in-process, with the
+      // action request's headers) and a POST to /api/auth/callback/credentials.
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        return authenticateWithPassword(parsed.data.email, parsed.data.password);
+        const { email, password } = parsed.data;
+        // Counted before the Argon2 check, so a refused guess costs no hashing time.
+        const attempt = await limitPasswordAttempt({ email, clientAddress: clientAddressFrom(request.headers) });
+        if (!attempt.allowed) throw refuseSignIn(attempt.retryAfterSeconds);
+        const user = await authenticateWithPassword(email, password);
+        if (user) await clearPasswordAttempts(email);
+        return user;
       },
     }),
     ...(env.githubAuth ? [GitHub(env.githubAuth)] : []),

@@ -1,9 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { signUp } from '@/lib/auth/actions/sign-up';
 import { createUserWithPassword } from '@/lib/auth/users';
+import { postForm } from './support/form-post';
+
+// The action reads the client's address from headers(), which needs Next.js's request scope.
+await vi.hoisted(() => import('./support/next-globals').then((m) => m.provideNextGlobals()));
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -22,9 +26,9 @@ describe('sign-up', () => {
 
   it('refuses a duplicate email, whatever its case, and keeps the first account', async () => {
     await createUserWithPassword({ email: 'grace@example.com', password: 'first password' });
-    const result = await signUp({}, form({ email: 'GRACE@example.com', password: 'second password' }));
-    expect(result.error).toMatch(/already exists/);
-    expect(result.fieldErrors?.email?.[0]).toMatch(/already registered/);
+    const { state: result } = await postForm(signUp, { email: 'GRACE@example.com', password: 'second password' });
+    expect(result?.error).toMatch(/already exists/);
+    expect(result?.fieldErrors?.email?.[0]).toMatch(/already registered/);
     const rows = await getDb().select().from(users).where(eq(users.email, 'grace@example.com'));
     expect(rows).toHaveLength(1);
   });

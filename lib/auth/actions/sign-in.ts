@@ -6,6 +6,7 @@ import { signIn as authSignIn } from '@/lib/auth';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { landingPathFor } from '@/lib/billing/features';
 import { safeCallbackUrl } from '../callback-url';
+import { retryAfterText, TooManySignInAttempts } from '../rate-limits';
 import { signInSchema } from '../schemas';
 import { findUserIdByEmail } from '../users';
 
@@ -13,6 +14,10 @@ export const signIn = validatedAction(signInSchema, async ({ email, password, ca
   try {
     await authSignIn('credentials', { email, password, redirect: false });
   } catch (error) {
+    // Checked in `authorize` (lib/auth/index.ts), before the password: the same for unknown emails.
+    if (error instanceof TooManySignInAttempts) {
+      return { error: `Too many sign-in attempts. Try again in ${retryAfterText(error.retryAfterSeconds)}.` };
+    }
     // One message for an unknown email and a wrong password: never reveal which it was.
     if (error instanceof AuthError) return { error: 'Invalid email or password.' };
     throw error;
