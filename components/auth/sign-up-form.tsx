@@ -23,7 +23,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
         autoComplete="new-password"
         required
         minLength={8}
-        hint="At least 8 characters."
+        hint="At least 8 characters, and hard to guess: a few unrelated words work well."
         errors={state.fieldErrors?.password}
       />
       <FormMessage error={state.error} />
