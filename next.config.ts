@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { HSTS_HEADER, NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 // `npm run bench:*` builds a separate flavour into .next-bench that also contains `*.bench.tsx`
 // pages (an ungated twin of /premium to measure the gate against). Normal builds never have them.
@@ -10,6 +11,15 @@ const nextConfig: NextConfig = {
   // imports drizzle-orm by a name computed at run time, which a bundler cannot follow.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'rate-limiter-flexible'],
   poweredByHeader: false,
+  // Pages get their Content-Security-Policy (with a nonce) from proxy.ts; everything else gets
+  // these. HSTS only from production builds: `next dev` may be reached over plain HTTP.
+  async headers() {
+    const everywhere = [...STATIC_SECURITY_HEADERS, ...(process.env.NODE_ENV === 'production' ? [HSTS_HEADER] : [])];
+    return [
+      { source: '/:path*', headers: everywhere },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: NON_PAGE_CONTENT_SECURITY_POLICY }] },
+    ];
+  },
   ...(benchBuild ? { distDir: '.next-bench', pageExtensions: ['tsx', 'ts', 'bench.tsx'] } : {}),
 };
 

@@ -1,8 +1,10 @@
 import NextAuth from 'next-auth';
-import { NextResponse } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
 import { checkGate } from '@/lib/billing/features';
 import { GATE_PASS_HEADER, issueGatePass } from '@/lib/billing/gate-pass';
+import { env } from '@/lib/env';
+import { createNonce, pageContentSecurityPolicy, type PagePolicyOptions } from '@/lib/security-headers';
 
 // Next.js 16 renamed middleware.ts to proxy.ts; it runs on the Node.js runtime, so it can read
 // the entitlements that the webhook sync keeps in Postgres.
@@ -15,7 +17,7 @@ function startsWithAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
-export default auth(async (request) => {
+const signInAndGates = auth(async (request) => {
   const { pathname, search } = request.nextUrl;
   const userId = request.auth?.user?.id;
 
@@ -38,6 +40,43 @@ export default auth(async (request) => {
   return NextResponse.next({ request: { headers } });
 });
 
+// Everything the pages load or are sent to, fixed for the life of the process.
+const policyOptions: PagePolicyOptions = {
+  development: env.runtime === 'development',
+  https: env.siteUrl?.startsWith('https://') ?? false,
+  formActions: [
+    // Checkout and the billing portal are redirects from Server Actions.
+    ...(env.stripe.emulatorUrl ? [new URL(env.stripe.emulatorUrl).origin] : ['https://checkout.stripe.com', 'https://billing.stripe.com']),
+    ...(env.githubAuth ? ['https://github.com'] : []),
+  ],
+  stripeJs: env.CHECKOUT_UI === 'elements' && env.stripe.mode === 'stripe',
+};
+
+/**
+ * Every page gets a Content-Security-Policy with a nonce of its own. Next.js takes the nonce from
+ * the policy on the request (whatever a client sent under that name is replaced) and puts it on
+ * its scripts, so the policy goes on both. Only the paths with sign-in rules or gates pay for
+ * reading the session; marketing pages get the policy and nothing else.
+ */
+export default async function proxy(request: NextRequest, context: Parameters<typeof signInAndGates>[1]): Promise<Response> {
+  const policy = pageContentSecurityPolicy(createNonce(), policyOptions);
+  request.headers.set('content-security-policy', policy);
+  request.headers.delete('content-security-policy-report-only');
+
+  let response: Response;
+  if (startsWithAny(request.nextUrl.pathname, [...SIGNED_IN_ONLY, ...SIGNED_OUT_ONLY])) {
+    // It forwards the request's headers (the policy among them) to the page.
+    response = (await signInAndGates(request, context)) ?? NextResponse.next({ request: { headers: request.headers } });
+  } else {
+    const headers = new Headers(request.headers);
+    headers.delete(GATE_PASS_HEADER);
+    response = NextResponse.next({ request: { headers } });
+  }
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
 export const config = {
-  matcher: ['/dashboard/:path*', '/account/:path*', '/billing/:path*', '/checkout/:path*', '/premium/:path*', '/basic/:path*', '/sign-in', '/sign-up'],
+  // Every page, and nothing else: route handlers and static files get next.config.ts's headers.
+  matcher: ['/((?!api(?:/|$)|_next/static/|_next/image|favicon\\.ico$|robots\\.txt$|sitemap\\.xml$).*)'],
 };

@@ -12,7 +12,6 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import path from 'node:path';
 import type Stripe from 'stripe';
-import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
 import { summarizeProfile } from './lib/profile';
 import { createStack, forEachDatabase, header, numberArg, type DbKind, type Stack } from './lib/stack';
 import { ms, summarize } from './lib/stats';
@@ -193,7 +192,7 @@ async function benchDatabase(db: DbKind): Promise<string> {
     const { posts, duplicates } = deliveryOrder([...events].reverse());
     const deliveries = posts.map((event): Delivery => {
       const payload = JSON.stringify(event);
-      return { payload, signature: stack.stripe.webhooks.generateTestHeaderString({ payload, secret: EMULATOR_WEBHOOK_SECRET }) };
+      return { payload, signature: stack.stripe.webhooks.generateTestHeaderString({ payload, secret: stack.webhookSecret }) };
     });
 
     if (profile) {

@@ -1,7 +1,8 @@
 // `npm run test:e2e`: the browser journeys against a production build. Starts the Stripe
 // emulator in-process on a free port (webhooks to the app), creates the catalog in it, builds,
-// starts `next start` on another free port with a fresh embedded database and a generated
-// AUTH_SECRET, runs Playwright, then stops everything. Never touches :3000 or :12111.
+// starts `next start` on another free port with a fresh embedded database and every secret
+// given explicitly (generated AUTH_SECRET and webhook secret, NEXT_PUBLIC_SITE_URL), as
+// production requires, runs Playwright, then stops everything. Never touches :3000 or :12111.
 // Arguments are passed to `playwright test`. E2E_SKIP_BUILD=1 reuses an existing `.next`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
-import { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
 import { startStripeEmulator } from '@/stripe-emulator/src/index';
 import { freePort } from './free-port';
 
@@ -69,13 +70,16 @@ const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1
 delete baseEnv.STRIPE_SECRET_KEY;
 delete baseEnv.STRIPE_WEBHOOK_SECRET;
 delete baseEnv.NEXT_PUBLIC_SITE_URL;
+delete baseEnv.AUTH_URL;
+// A production server takes no secret by default: this run's own, shared with the emulator's endpoint.
+const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
 
 let exitCode = 1;
 let server: ChildProcess | undefined;
 const emulator = await startStripeEmulator({
   host: HOST,
   port: Number(process.env.E2E_EMULATOR_PORT ?? 0),
-  webhookEndpoints: [{ url: `${appUrl}/api/stripe/webhook`, secret: EMULATOR_WEBHOOK_SECRET }],
+  webhookEndpoints: [{ url: `${appUrl}/api/stripe/webhook`, secret: webhookSecret }],
 });
 
 const shutdown = async () => {
@@ -97,14 +101,15 @@ try {
     if (built !== 0) throw new Error(`next build failed with code ${built}`);
   }
 
-  const appEnv: NodeJS.ProcessEnv = {
-    ...baseEnv,
+  const appVars = {
     NODE_ENV: 'production',
-    PORT: String(appPort),
     DATABASE_URL: `pglite://${path.join(dataDir, 'pglite')}`,
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     STRIPE_EMULATOR_URL: emulator.url,
-  };
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    NEXT_PUBLIC_SITE_URL: appUrl,
+  } as const;
+  const appEnv: NodeJS.ProcessEnv = { ...baseEnv, ...appVars, PORT: String(appPort) };
   console.log(`[e2e] next start on ${appUrl} (database in ${dataDir})`);
   server = spawn(bin('next'), ['start', '--hostname', HOST, '--port', String(appPort)], { stdio: 'inherit', env: appEnv, detached: true });
   await waitForServer(`${appUrl}/sign-in`, server, 60_000);
@@ -113,6 +118,8 @@ try {
     ...baseEnv,
     E2E_BASE_URL: appUrl,
     E2E_EMULATOR_URL: emulator.url,
+    // The server's variables, for the journeys that start servers of their own (start-up.spec.ts).
+    E2E_APP_VARS: JSON.stringify(appVars),
   });
   if (exitCode !== 0) {
     console.error(`[e2e] failed: traces and screenshots are in ${path.resolve('test-results')}`);

@@ -93,6 +93,8 @@ export type Stack = {
   emulator: StripeEmulator;
   stripe: Stripe;
   appUrl: string;
+  /** The app's STRIPE_WEBHOOK_SECRET: a production server refuses the emulator's public one. */
+  webhookSecret: string;
   /** Starts `next start`; `nodeArgs` go to its Node.js (for example `--cpu-prof`). */
   startApp(nodeArgs?: string[]): Promise<void>;
   stopApp(): Promise<void>;
@@ -121,6 +123,9 @@ export async function createStack(db: DbKind): Promise<Stack> {
   delete process.env.STRIPE_SECRET_KEY;
   delete process.env.STRIPE_WEBHOOK_SECRET;
   delete process.env.NEXT_PUBLIC_SITE_URL;
+  delete process.env.AUTH_URL;
+  // A production server takes every secret explicitly (lib/env.ts), this process too (NODE_ENV below).
+  const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
   Object.assign(process.env, {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
@@ -128,6 +133,8 @@ export async function createStack(db: DbKind): Promise<Stack> {
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     STRIPE_EMULATOR_URL: emulator.url,
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    NEXT_PUBLIC_SITE_URL: appUrl,
   });
   const stripe = createStripeClient({ secretKey: EMULATOR_SECRET_KEY, emulatorUrl: emulator.url });
   const { setupCatalog } = await import('@/lib/billing/setup-catalog');
@@ -152,6 +159,7 @@ export async function createStack(db: DbKind): Promise<Stack> {
     emulator,
     stripe,
     appUrl,
+    webhookSecret,
     async startApp(nodeArgs = []) {
       if (db === 'pglite') await (await import('@/db/client')).closeDatabase();
       // `next` itself, not through npx, so SIGTERM reaches the server (and --cpu-prof gets written).

@@ -16,7 +16,9 @@ declare module '@auth/core/jwt' {
  */
 export const authConfig = {
   secret: env.authSecret,
-  // The app always runs behind Next.js's own server or Vercel, which set the Host header.
+  // Lets Auth.js run behind any proxy. In production its URLs still never come from request
+  // headers: the server pins AUTH_URL to the configured origin (lib/server-start.ts), and
+  // `redirect` below only ever returns that origin.
   trustHost: true,
   // Credentials sign-in needs JWT sessions; they also let the proxy read a session without a query.
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
@@ -46,7 +48,10 @@ export const authConfig = {
       return session;
     },
     redirect({ url, baseUrl }) {
-      return new URL(safeCallbackUrl(url, baseUrl, '/'), baseUrl).toString();
+      // Auth.js derives baseUrl from the request (X-Forwarded-Host, which any client sets); a
+      // production server sends users only to its configured origin.
+      const origin = env.production && env.siteUrl ? new URL(env.siteUrl).origin : baseUrl;
+      return new URL(safeCallbackUrl(url, origin, '/'), origin).toString();
     },
   },
 } satisfies NextAuthConfig;

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { expectSubscribedReturn, fillSignUpForm, payWithCard, uniqueEmail, emulatorUrl, PASSWORD } from './support/journey';
 
 test('a signed-out visit to /premium: sign up via the callbackUrl, pay, land back on /premium; later sign in straight to it', async ({ page }) => {
