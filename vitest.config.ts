@@ -26,7 +26,7 @@ export default defineConfig({
           exclude: ['tests/e2e/**'],
           // Gives every test file its own empty, migrated database.
           globalSetup: ['tests/support/pglite-template.ts'],
-          setupFiles: ['tests/support/database-setup.ts'],
+          setupFiles: ['tests/support/next-environment.ts', 'tests/support/database-setup.ts'],
         },
       },
       {

@@ -10,10 +10,7 @@ import { testStripe } from '../support/billing-harness';
 import { csrfFor, loadAuthRoute, postCredentials, sessionCookieOf } from './support/auth-route';
 import { postForm, sessionCookieIn } from './support/form-post';
 
-const { emulator } = await vi.hoisted(async () => {
-  await import('./support/next-globals').then((m) => m.provideNextGlobals());
-  return import('../support/billing-harness').then((m) => m.startBillingEmulator());
-});
+const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
 // Sign-ups create customers, whose webhooks must land before the database goes.
 afterAll(async () => {
   await emulator.webhooks.waitForIdle();

@@ -1,6 +1,3 @@
-// First: what Next.js's server sets up before loading anything else (AsyncLocalStorage for the
-// request scope that Server Actions run in).
-import 'next/dist/server/node-environment-baseline';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { handlers } from '@/lib/auth';

@@ -1,6 +1,3 @@
-// First: what Next.js's server sets up before loading anything else (AsyncLocalStorage for the
-// request scope that Server Actions, headers() and cookies() run in).
-import 'next/dist/server/node-environment-baseline';
 import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
 import { eq } from 'drizzle-orm';

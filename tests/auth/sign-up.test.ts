@@ -1,13 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { signUp } from '@/lib/auth/actions/sign-up';
 import { createUserWithPassword } from '@/lib/auth/users';
 import { postForm } from './support/form-post';
 
-// The action reads the client's address from headers(), which needs Next.js's request scope.
-await vi.hoisted(() => import('./support/next-globals').then((m) => m.provideNextGlobals()));
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();

@@ -14,11 +14,7 @@ import { fetchStripeState, syncStripeCustomer } from '@/lib/billing/sync-custome
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
 import { signedInBrowser } from '../support/server-action-context';
 
-const { emulator } = await vi.hoisted(async () => {
-  // Before any Next.js module loads: the Server Action below runs in a request scope built on it.
-  await import('../support/next-runtime').then((m) => m.provideAsyncLocalStorage());
-  return import('../support/billing-harness').then((m) => m.startBillingEmulator());
-});
+const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
 
 beforeAll(async () => {
   await setupCatalog(await testStripe());

@@ -13,11 +13,7 @@ import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
 import { signedInBrowser, type Browser } from '../support/server-action-context';
 
-const { emulator } = await vi.hoisted(async () => {
-  // Before any Next.js module loads: the Server Actions below run in a request scope built on it.
-  await import('../support/next-runtime').then((m) => m.provideAsyncLocalStorage());
-  return import('../support/billing-harness').then((m) => m.startBillingEmulator());
-});
+const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
 const DAY = 86_400;
 
 beforeAll(async () => {

@@ -18,11 +18,18 @@ export type RequestOutcome<T> = {
  * Runs `work` (a Server Action, `auth()`, a server component's data code) inside the request
  * scope that Next.js sets up for a Server Action, with this request's cookie: `headers()` and
  * `cookies()` answer as they would for a browser sending it, and what the action sets or where it
- * redirects comes back instead of a response.
+ * redirects comes back instead of a response. Every test that runs Server Actions goes through
+ * this one scope (tests/support/next-environment.ts has put AsyncLocalStorage where Next.js expects it).
  */
-export async function inRequest<T>(cookie: string | null, work: () => Promise<T>): Promise<RequestOutcome<T>> {
+export async function inRequest<T>(
+  cookie: string | null,
+  work: () => Promise<T>,
+  { clientAddress, path = '/account' }: { clientAddress?: string; path?: string } = {},
+): Promise<RequestOutcome<T>> {
   const headers = new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http', origin: 'http://localhost:3000' });
   if (cookie) headers.set('cookie', cookie.split(';')[0] ?? '');
+  // Where Next.js's server (or Vercel) puts the client's address.
+  if (clientAddress) headers.set('x-forwarded-for', clientAddress);
   let setCookies: string[] = [];
   const store = createRequestStore({
     phase: 'action',
@@ -30,7 +37,7 @@ export async function inRequest<T>(cookie: string | null, work: () => Promise<T>
     onUpdateCookies: (cookies) => {
       setCookies = cookies;
     },
-    url: { pathname: '/account', search: '' },
+    url: { pathname: path, search: '' },
     rootParams: {},
     implicitTags: { tags: [], expirationsByCacheKind: new Map() },
     resumeDataCache: null,
@@ -41,7 +48,7 @@ export async function inRequest<T>(cookie: string | null, work: () => Promise<T>
     stagedFallbackParams: null,
   });
   const workStore = createWorkStore({
-    page: '/account/page',
+    page: `${path}/page`,
     renderOpts: {
       cacheLifeProfiles: { default: { stale: 300, revalidate: 900, expire: 0xfffffffe } },
       staticPageGenerationTimeout: 60,
@@ -60,6 +67,9 @@ export async function inRequest<T>(cookie: string | null, work: () => Promise<T>
     deploymentId: '',
     previouslyRevalidatedTags: [],
   });
+  // revalidatePath() records its tags only where the server has a cache to clear; none here,
+  // so a stand-in lets actions that revalidate run as they do in Next.js.
+  Object.assign(workStore, { incrementalCache: {} });
   try {
     const result = await workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(store, work));
     return { result, setCookies };

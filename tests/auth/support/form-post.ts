@@ -1,11 +1,5 @@
-import { getURLFromRedirectError } from 'next/dist/client/components/redirect';
-import { isRedirectError } from 'next/dist/client/components/redirect-error';
-import { workAsyncStorage, type WorkStore } from 'next/dist/server/app-render/work-async-storage.external';
-import { workUnitAsyncStorage } from 'next/dist/server/app-render/work-unit-async-storage.external';
-import { createRequestStore } from 'next/dist/server/async-storage/request-store';
 import type { ActionState } from '@/lib/actions/validated-action';
-
-const ORIGIN = 'http://localhost:3000';
+import { inRequest } from '../../support/request-scope';
 
 export type FormPostOutcome = {
   /** What the action returned (its form state), when it did not redirect. */
@@ -16,11 +10,7 @@ export type FormPostOutcome = {
   setCookies: string[];
 };
 
-/**
- * Posts a form to a Server Action the way Next.js runs one: inside the request scope that
- * `headers()` and `cookies()` read, with the client's address in X-Forwarded-For as Next.js's
- * server or Vercel puts it there.
- */
+/** Posts a form to a Server Action from a signed-out browser at `clientAddress`. */
 export async function postForm(
   action: (previous: ActionState, formData: FormData) => Promise<ActionState>,
   fields: Record<string, string>,
@@ -28,39 +18,8 @@ export async function postForm(
 ): Promise<FormPostOutcome> {
   const formData = new FormData();
   for (const [key, value] of Object.entries(fields)) formData.set(key, value);
-  const headers = new Headers({
-    host: new URL(ORIGIN).host,
-    origin: ORIGIN,
-    'x-forwarded-proto': 'http',
-    'x-forwarded-for': clientAddress,
-  });
-  let setCookies: string[] = [];
-  const requestStore = createRequestStore({
-    phase: 'action',
-    headers,
-    onUpdateCookies: (cookies) => {
-      setCookies = cookies;
-    },
-    url: { pathname: path, search: '' },
-    rootParams: {},
-    implicitTags: { tags: [], expirationsByCacheKind: new Map() },
-    resumeDataCache: null,
-    previewProps: undefined,
-    isHmrRefresh: false,
-    serverComponentsHmrCache: undefined,
-    hmrRefreshHash: undefined,
-    stagedFallbackParams: null,
-  });
-  // The few work-store fields that headers(), cookies() and redirect() read; Next's type
-  // describes a whole render (caches, prefetch state), hence the cast.
-  const workStore = { route: path, forceStatic: false, dynamicShouldError: false, incrementalCache: {}, cacheLifeProfiles: {} } as unknown as WorkStore;
-  try {
-    const state = await workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, () => action({}, formData)));
-    return { state, setCookies };
-  } catch (error) {
-    if (isRedirectError(error)) return { redirectTo: getURLFromRedirectError(error), setCookies };
-    throw error;
-  }
+  const { result, redirectTo, setCookies } = await inRequest(null, () => action({}, formData), { clientAddress, path });
+  return { state: result, redirectTo, setCookies };
 }
 
 export function sessionCookieIn(setCookies: string[]): string | undefined {
