@@ -11,6 +11,12 @@ const nextConfig: NextConfig = {
   // imports drizzle-orm by a name computed at run time, which a bundler cannot follow.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'rate-limiter-flexible'],
   poweredByHeader: false,
+  experimental: {
+    // proxy.ts runs for every page, and Next.js copies a request's body for it first: up to 10 MB
+    // by default, for any POST to a page (Server Actions), before the Server Actions' own 1 MB
+    // limit applies. No form of ours is anywhere near 1 MB.
+    proxyClientMaxBodySize: '1mb',
+  },
   // Pages get their Content-Security-Policy (with a nonce) from proxy.ts; everything else gets
   // these. HSTS only from production builds: `next dev` may be reached over plain HTTP.
   async headers() {
