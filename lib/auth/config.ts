@@ -25,9 +25,10 @@ export const authConfig = {
   pages: { signIn: '/sign-in' },
   providers: [],
   logger: {
-    // A failed sign-in is an expected answer, not a server error worth a stack trace.
+    // A failed sign-in is an expected answer, not a server error worth a stack trace. Auth.js's
+    // `type`, not `name`: a production build minifies class names (`name` became 'l').
     error(error) {
-      if (error.name !== 'CredentialsSignin') console.error('[auth]', error);
+      if (!('type' in error && error.type === 'CredentialsSignin')) console.error('[auth]', error);
     },
   },
   callbacks: {
