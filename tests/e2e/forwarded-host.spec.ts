@@ -88,4 +88,18 @@ test('a forged X-Forwarded-Host changes none of the URLs users are sent to', asy
   });
   expect(signInRoute.status()).toBe(302);
   expect(new URL(signInRoute.headers().location ?? '', appOrigin).origin).toBe(appOrigin);
+  // The URLs Auth.js builds itself (sign-in and callback links, the redirect of a refused
+  // password) are on the configured origin, not the server's own address or a forged host.
+  const providers = await page.request.get('/api/auth/providers', { headers: { 'x-forwarded-host': SPOOFED_HOST } });
+  const { credentials } = (await providers.json()) as { credentials: { signinUrl: string; callbackUrl: string } };
+  expect(new URL(credentials.signinUrl).origin).toBe(appOrigin);
+  expect(new URL(credentials.callbackUrl).origin).toBe(appOrigin);
+  const csrf = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const refused = await page.request.post('/api/auth/callback/credentials', {
+    headers: { 'x-forwarded-host': SPOOFED_HOST },
+    form: { csrfToken: csrf.csrfToken, email, password: 'not the password' },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(302);
+  expect(new URL(refused.headers().location ?? '').origin).toBe(appOrigin);
 });
