@@ -26,7 +26,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
         hint="At least 8 characters, and hard to guess: a few unrelated words work well."
         errors={state.fieldErrors?.password}
       />
-      <FormMessage error={state.error} />
+      <FormMessage error={state.error} success={state.success} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Creating account…' : 'Create account'}
       </Button>

@@ -25,7 +25,9 @@ export function clientAddressFrom(headers: Headers, trustedHops: number = env.TR
   if (entries.length === 0) return undefined;
   // Fewer entries than proxies means the request skipped one; the leftmost is the furthest we see.
   const candidate = entries[Math.max(entries.length - trustedHops, 0)] ?? '';
-  return rateLimitKeyForAddress(candidate);
+  // Something that is not an address (`X-Forwarded-For: foo`) still names a client that wrote
+  // its own header: all such clients share one key instead of escaping the per-address limits.
+  return rateLimitKeyForAddress(candidate) ?? 'unparsable-forwarded-for';
 }
 
 export function rateLimitKeyForAddress(raw: string): string | undefined {

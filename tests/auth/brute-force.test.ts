@@ -138,6 +138,39 @@ describe('password spraying from one address', () => {
     expect(elsewhere.status).toBe(302);
     expect(sessionCookieOf(elsewhere)).toBeDefined();
   });
+
+  it('does not escape the limit by writing junk instead of an address into X-Forwarded-For', async () => {
+    const route = await loadAuthRoute();
+    const csrf = await csrfFor(route);
+    const argon2 = verifications();
+    const responses = await Promise.all(
+      Array.from({ length: 110 }, (_, i) =>
+        postCredentials(route, csrf, { email: `junk-${i}@example.com`, password: 'Spring2025!', clientAddress: `not-an-address-${i}` }),
+      ),
+    );
+    expect(argon2.count()).toBe(100);
+    expect(responses.filter((r) => r.status === 429)).toHaveLength(10);
+  });
+
+  it('a sign-up from an address out of sign-ins keeps its account and says to sign in later', async () => {
+    const route = await loadAuthRoute();
+    const csrf = await csrfFor(route);
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        postCredentials(route, csrf, { email: `used-up-${i}@example.com`, password: 'Spring2025!', clientAddress: '203.0.113.60' }),
+      ),
+    );
+    const outcome = await postForm(signUp, { email: 'late-comer@example.com', password: 'correct horse battery staple' }, { clientAddress: '203.0.113.60' });
+    expect(outcome.redirectTo).toBeUndefined();
+    expect(sessionCookieIn(outcome.setCookies)).toBeUndefined();
+    expect(outcome.state?.error).toBeUndefined();
+    expect(outcome.state?.success).toBeDefined();
+    const created = await getDb().select({ id: users.id }).from(users).where(like(users.email, 'late-comer@example.com'));
+    expect(created).toHaveLength(1);
+    // Signing in once the address may again works.
+    const later = await postCredentials(route, csrf, { email: 'late-comer@example.com', password: 'correct horse battery staple', clientAddress: '192.0.2.90' });
+    expect(sessionCookieOf(later)).toBeDefined();
+  });
 });
 
 describe('sign-up flooding from one address', () => {

@@ -31,9 +31,10 @@ describe('the client address used for rate limits', () => {
     expect(clientAddressFrom(forwardedFor('198.51.100.4:51234'), 1)).toBe('198.51.100.4');
   });
 
-  it('has no address for a missing or malformed header', () => {
+  it('has no address without the header, and one shared key for anything that is not an address', () => {
     expect(clientAddressFrom(forwardedFor(null), 1)).toBeUndefined();
-    expect(clientAddressFrom(forwardedFor('unknown'), 1)).toBeUndefined();
     expect(clientAddressFrom(forwardedFor(' , '), 1)).toBeUndefined();
+    expect(clientAddressFrom(forwardedFor('unknown'), 1)).toBe('unparsable-forwarded-for');
+    expect(clientAddressFrom(forwardedFor('foo-2'), 1)).toBe(clientAddressFrom(forwardedFor('bar'), 1));
   });
 });

@@ -7,7 +7,7 @@ import { landingPathFor } from '@/lib/billing/features';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { clientAddressFrom } from '@/lib/http/client-address';
 import { safeCallbackUrl } from '../callback-url';
-import { limitSignUp, retryAfterText } from '../rate-limits';
+import { limitSignUp, retryAfterText, TooManySignInAttempts } from '../rate-limits';
 import { signUpSchema } from '../schemas';
 import { createUserWithPassword } from '../users';
 
@@ -28,6 +28,17 @@ export const signUp = validatedAction(signUpSchema, async ({ name, email, passwo
   // Straight to the final page: a redirect that the proxy redirects again leaves the browser
   // showing pricing under the gated page's URL (Next.js follows it inside the action response).
   const redirectTo = await landingPathFor(created.user.id, safeCallbackUrl(callbackUrl));
-  // Throws a redirect on success, which the action helper passes on to Next.js.
-  await signIn('credentials', { email, password, redirectTo });
+  try {
+    // Throws a redirect on success, which the action helper passes on to Next.js.
+    await signIn('credentials', { email, password, redirectTo });
+  } catch (error) {
+    // The account exists now; only signing in to it was refused, because the network's
+    // password checks ran out. Say so, rather than an error that invites signing up again.
+    if (error instanceof TooManySignInAttempts) {
+      return {
+        success: `Your account is ready, but too many sign-ins came from your network just now. Sign in in ${retryAfterText(error.retryAfterSeconds)}.`,
+      };
+    }
+    throw error;
+  }
 });
