@@ -89,8 +89,27 @@ test('a forged X-Forwarded-Host changes none of the URLs users are sent to', asy
   expect(signInRoute.status()).toBe(302);
   expect(new URL(signInRoute.headers().location ?? '', appOrigin).origin).toBe(appOrigin);
   // The URLs Auth.js builds itself (sign-in and callback links, the redirect of a refused
-  // password) are on the configured origin, not the server's own address or a forged host.
+  // password) are on the configured origin (AUTH_URL, pinned at start), never the forged host.
+  // Next.js's own URL class writes a loopback host (127.0.0.1) as `localhost`, so here the host
+  // may read either way; the port and scheme are the site's.
+  const onOurOrigin = (url: string) => {
+    const parsed = new URL(url);
+    const ours = new URL(appOrigin);
+    return parsed.protocol === ours.protocol && parsed.port === ours.port && ['localhost', ours.hostname].includes(parsed.hostname);
+  };
   const providers = await page.request.get('/api/auth/providers', { headers: { 'x-forwarded-host': SPOOFED_HOST } });
+  const { credentials } = (await providers.json()) as { credentials: { signinUrl: string; callbackUrl: string } };
+  expect(onOurOrigin(credentials.signinUrl), credentials.signinUrl).toBe(true);
+  expect(onOurOrigin(credentials.callbackUrl), credentials.callbackUrl).toBe(true);
+  const csrf = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const refused = await page.request.post('/api/auth/callback/credentials', {
+    headers: { 'x-forwarded-host': SPOOFED_HOST },
+    form: { csrfToken: csrf.csrfToken, email, password: 'not the password' },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(302);
+  expect(onOurOrigin(refused.headers().location ?? ''), refused.headers().location).toBe(true);
+});
   const { credentials } = (await providers.json()) as { credentials: { signinUrl: string; callbackUrl: string } };
   expect(new URL(credentials.signinUrl).origin).toBe(appOrigin);
   expect(new URL(credentials.callbackUrl).origin).toBe(appOrigin);
