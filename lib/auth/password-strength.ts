@@ -36,13 +36,16 @@ function estimator(): ZxcvbnFactory {
  * strong enough. `related` are things an attacker would try first for this user (their email and
  * name): a password built from them is scored as guessable.
  */
+/** The product's own name: the first word a guesser tries on any account here. Rename with the product. */
+const SITE_WORDS = ['entitle'];
+
 export function weakPasswordReason(password: string, related: readonly (string | null | undefined)[] = []): string | undefined {
-  const result = estimator().check(password, userInputsFrom(related));
+  const result = estimator().check(password, userInputsFrom([...related, ...SITE_WORDS]));
   // zxcvbn scores `quillfeather77` for quill.feather@… at exactly 3: the user's own words are
   // ranked first but the pattern still counts three pieces. An attacker targeting this account
   // starts from exactly those words, so a password that is half or more of them is refused.
   if (userInputShare(result.sequence) * 2 >= Math.min(password.length, MAX_CHECKED_LENGTH)) {
-    return 'This password is too easy to guess. Do not build it from your name or email address.';
+    return 'This password is too easy to guess. Do not build it from your name, your email address or the name of this site.';
   }
   if (result.score >= MIN_SCORE) return undefined;
   const { warning, suggestions } = result.feedback;

@@ -33,6 +33,7 @@ describe('sign-up refuses guessable passwords', () => {
     ['the email itself', 'ada.lovelace@example.com', 'ada.lovelace@example.com'],
     ['the email with a digit', 'grace.hopper@example.com', 'gracehopper1'],
     ['the name with a year', 'someone@example.com', 'lovelace1815'],
+    ['the site’s own name with a year', 'site@example.com', 'entitle2026!'],
   ] as const;
 
   it.each(weak)('refuses %s with a password field error and creates no user', async (_label, email, password) => {
