@@ -77,6 +77,8 @@ export default async function proxy(request: NextRequest, context: Parameters<ty
 }
 
 export const config = {
-  // Every page, and nothing else: route handlers and static files get next.config.ts's headers.
-  matcher: ['/((?!api(?:/|$)|_next/static/|_next/image|favicon\\.ico$|robots\\.txt$|sitemap\\.xml$).*)'],
+  // Every page, and nothing else: route handlers and build assets get next.config.ts's headers.
+  // favicon.ico, robots.txt and sitemap.xml stay in: until the app has them they are the
+  // not-found page, which is HTML like any other.
+  matcher: ['/((?!api(?:/|$)|_next/static/|_next/image).*)'],
 };

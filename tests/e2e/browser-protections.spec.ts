@@ -89,7 +89,8 @@ test('every page carries a fresh-nonce policy and the static headers; route hand
   expect(scripts.length).toBeGreaterThan(0);
   for (const tag of scripts) expect(tag).toContain(`nonce="${nonceOf(policy)}"`);
 
-  for (const path of ['/pricing', '/sign-in', '/', '/no-such-page']) {
+  // The not-found page also where a static file is missing (no favicon or robots.txt yet).
+  for (const path of ['/pricing', '/sign-in', '/', '/no-such-page', '/favicon.ico', '/robots.txt', '/sitemap.xml']) {
     const response = await page.request.get(path, { maxRedirects: 0 });
     const headers = response.headers();
     expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
