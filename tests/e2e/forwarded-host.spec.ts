@@ -110,15 +110,3 @@ test('a forged X-Forwarded-Host changes none of the URLs users are sent to', asy
   expect(refused.status()).toBe(302);
   expect(onOurOrigin(refused.headers().location ?? ''), refused.headers().location).toBe(true);
 });
-  const { credentials } = (await providers.json()) as { credentials: { signinUrl: string; callbackUrl: string } };
-  expect(new URL(credentials.signinUrl).origin).toBe(appOrigin);
-  expect(new URL(credentials.callbackUrl).origin).toBe(appOrigin);
-  const csrf = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  const refused = await page.request.post('/api/auth/callback/credentials', {
-    headers: { 'x-forwarded-host': SPOOFED_HOST },
-    form: { csrfToken: csrf.csrfToken, email, password: 'not the password' },
-    maxRedirects: 0,
-  });
-  expect(refused.status()).toBe(302);
-  expect(new URL(refused.headers().location ?? '').origin).toBe(appOrigin);
-});
