@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entitlementKeys, only, seedCatalog, startHarness, type Catalog, type Harness } from './support/harness.js';
 import { advanceTo, DAY, JAN_1_2027, subscribeOnClock } from './support/clock.js';
@@ -114,5 +115,35 @@ describe('plan change', () => {
     const credit = -prorated(3000, item.current_period_start, item.current_period_end, at);
     expect(invoice.lines.data.map((l) => l.amount)).toEqual([credit, 30000]);
     expect(invoice.status).toBe('paid');
+  });
+
+  it('with error_if_incomplete, refuses an upgrade the saved card cannot pay and changes nothing (402)', async () => {
+    const { clock, customer, sub } = await subscribeOnClock(h, catalog.basic);
+    const item = sub.items.data[0];
+    if (!item) throw new Error('no item');
+    const failing = await h.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await h.stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
+    await advanceTo(h, clock, JAN_1_2027 + 10 * DAY);
+    const invoicesBefore = (await h.stripe.invoices.list({ customer })).data.length;
+    const from = await h.mark();
+
+    const refused = await h.stripe.subscriptions
+      .update(sub.id, { items: [{ id: item.id, price: catalog.pro.id }], proration_behavior: 'always_invoice', payment_behavior: 'error_if_incomplete' })
+      .then(() => null, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).items.data[0]?.price.id).toBe(catalog.basic.id);
+    expect((await h.stripe.invoices.list({ customer })).data).toHaveLength(invoicesBefore);
+    expect(await h.typesSince(from)).toEqual([]);
+    expect(await entitlementKeys(h.stripe, customer)).toEqual(['reports']);
+
+    // A downgrade invoices a credit, which needs no payment: it goes through.
+    const toPro = await h.stripe.subscriptions.update(sub.id, { items: [{ id: item.id, price: catalog.pro.id }], proration_behavior: 'none' });
+    const down = await h.stripe.subscriptions.update(sub.id, {
+      items: [{ id: item.id, price: catalog.basic.id }],
+      proration_behavior: 'always_invoice',
+      payment_behavior: 'error_if_incomplete',
+    });
+    expect(toPro.items.data[0]?.price.id).toBe(catalog.pro.id);
+    expect(down.items.data[0]?.price.id).toBe(catalog.basic.id);
   });
 });

@@ -59,6 +59,26 @@ describe('plan change', () => {
     expect(await getActiveFeatures(userId)).toEqual(['basic_features']);
   });
 
+  it('does not upgrade when the saved card cannot pay the proration: no Premium, nothing charged', async () => {
+    const userId = await createTestUser('no-pay-upgrade@example.com');
+    await subscribe(emulator, userId, 'basic');
+    const stripe = await testStripe();
+    const sub = await row(userId);
+    // The card on file starts failing (Stripe's test card that attaches, then declines charges).
+    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: sub.stripeCustomerId });
+    await stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
+    await emulator.clock.advance(5 * DAY);
+    const invoicesBefore = (await stripe.invoices.list({ subscription: sub.id })).data.length;
+
+    const preview = await previewPlanChange(userId, 'premium');
+    await expect(changePlan(userId, 'premium', preview.previewId)).rejects.toThrow();
+    await emulator.webhooks.waitForIdle();
+
+    expect((await stripe.subscriptions.retrieve(sub.id)).items.data[0]?.price.lookup_key).toBe('basic_monthly');
+    expect((await stripe.invoices.list({ subscription: sub.id })).data).toHaveLength(invoicesBefore);
+    expect(await getActiveFeatures(userId)).toEqual(['basic_features']);
+  });
+
   it('refuses a change to the plan the user already has', async () => {
     const userId = await createTestUser('same@example.com');
     await subscribe(emulator, userId, 'basic');

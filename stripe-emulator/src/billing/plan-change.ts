@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
-import { invalidRequest, missingParam } from '../core/errors.js';
+import { cardError, invalidRequest, missingParam } from '../core/errors.js';
 import { buildItem } from './build-subscription.js';
 import { collect } from './cycle.js';
 import { emitIfChanged, entitlementFingerprint } from './entitlements.js';
 import { issueInvoice, periodLine, productName } from './invoicing.js';
 import { addInterval, recurringOf } from './periods.js';
 import { prorationLines, type ItemChange } from './proration.js';
-import { customerOf, periodOf, updateSubscription } from './subscription-events.js';
+import { customerOf, paymentMethodFor, periodOf, updateSubscription } from './subscription-events.js';
 
 export interface ItemUpdate {
   id?: string;
@@ -91,6 +91,22 @@ export interface PlanChangeOptions {
   updates: ItemUpdate[];
   behavior: ProrationBehavior;
   prorationDate: number;
+  /** `payment_behavior=error_if_incomplete`: a change whose invoice cannot be paid is not made. */
+  errorIfIncomplete?: boolean;
+}
+
+/**
+ * Stripe answers 402 and leaves the subscription as it was when an update with
+ * `payment_behavior=error_if_incomplete` invoices an amount the saved payment method cannot pay.
+ * The outcome of a saved method is known in advance here (its test value), so the refusal comes
+ * before anything changes. A bank debit, which only settles later, does not refuse.
+ */
+function refuseUnpayableChange(ctx: Ctx, sub: Stripe.Subscription, amountDue: number): void {
+  if (amountDue <= 0) return;
+  const pm = paymentMethodFor(ctx, sub);
+  if (!pm) throw cardError('resource_missing', 'This customer has no attached payment source or default payment method.');
+  const behaviour = ctx.store.paymentMethodBehaviour.get(pm.id);
+  if (behaviour?.kind === 'decline') throw cardError(behaviour.decline.code, behaviour.decline.message, behaviour.decline.declineCode);
 }
 
 /** Applies an items update to a subscription, with Stripe's proration and invoicing rules. */
@@ -105,6 +121,13 @@ export function changePlan(ctx: Ctx, sub: Stripe.Subscription, opts: PlanChangeO
     ? [...prorationLines(sub, changes, opts.prorationDate, (id) => productName(ctx, id)), ...(resetCycle ? [] : newItemsProration(sub, targets, opts.prorationDate, ctx))]
     : [];
   const period = periodOf(sub);
+  if (opts.errorIfIncomplete && (resetCycle || opts.behavior === 'always_invoice')) {
+    const pending = ctx.store.subState(sub.id).pendingLines;
+    // A cycle reset also bills the new period in full; otherwise the prorations and what was pending.
+    const periodAmounts = resetCycle ? targets.filter((t) => !t.deleted).reduce((sum, t) => sum + (t.price.unit_amount ?? 0) * t.quantity, 0) : 0;
+    const due = [...pending, ...prorations].reduce((sum, line) => sum + line.amount, 0) + periodAmounts;
+    refuseUnpayableChange(ctx, sub, due);
+  }
   updateSubscription(ctx, sub, now, () => {
     const kept: Stripe.SubscriptionItem[] = [];
     for (const t of targets) {

@@ -9,6 +9,7 @@ import { getPaymentMethod } from './payment-methods.js';
 import { itemUpdates } from './subscription-params.js';
 
 const PRORATION = ['create_prorations', 'always_invoice', 'none'] as const;
+const PAYMENT_BEHAVIOR = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
 
 /** `POST /v1/subscriptions/:id`: plan changes, cancellation switches, pause, trial end, metadata. */
 export function updateSubscriptionFromParams(ctx: Ctx, sub: Stripe.Subscription, p: Params): Stripe.Subscription {
@@ -22,6 +23,7 @@ export function updateSubscriptionFromParams(ctx: Ctx, sub: Stripe.Subscription,
       updates: itemUpdates(items),
       behavior: p.enumOf('proration_behavior', PRORATION) ?? 'create_prorations',
       prorationDate: p.int('proration_date') ?? now,
+      errorIfIncomplete: p.enumOf('payment_behavior', PAYMENT_BEHAVIOR) === 'error_if_incomplete',
     }, now);
   }
   updateSubscription(ctx, sub, now, () => {
