@@ -32,7 +32,12 @@ function connect(url: string): Connection {
     const ready = migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { kind: 'pglite', db, client, ready };
   }
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  // No named server-side prepared statements: through a transaction-mode pooler (PgBouncer
+  // before 1.21, Supabase's transaction pooler, most serverless set-ups) a client's statements
+  // land on whichever server connection is free, and with them syncs intermittently lost their
+  // writes (`npm run test:postgres:pooled` caught it). Drizzle's `.prepare()` still builds each
+  // statement's SQL once, which is where the time went (bench/README.md).
+  const client = postgres(url, { max: 10, onnotice: () => {}, prepare: false });
   return { kind: 'postgres', db: drizzlePostgres({ client, schema }), client, ready: Promise.resolve() };
 }
 
