@@ -42,7 +42,7 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, in
 
 /** A month of billing for each customer, with the app's own functions. */
 async function playLifecycles(stack: Stack): Promise<BenchUser[]> {
-  const { syncStripeCustomer } = await import('@/lib/billing/sync-customer');
+  const { syncStripeCustomer } = await import('@/lib/billing/sync/sync-customer');
   const { changePlan, previewPlanChange } = await import('@/lib/billing/plan-change');
   const { cancelAtPeriodEnd, resumeSubscription } = await import('@/lib/billing/cancellation');
   const run = Date.now().toString(36);
@@ -70,7 +70,7 @@ async function playLifecycles(stack: Stack): Promise<BenchUser[]> {
 }
 
 async function allEvents(stripe: Stripe): Promise<Stripe.Event[]> {
-  const { HANDLED_EVENT_TYPES } = await import('@/lib/billing/webhooks/event-handlers');
+  const { HANDLED_EVENT_TYPES } = await import('@/lib/billing/sync/handled-events');
   const handled = new Set<string>(HANDLED_EVENT_TYPES);
   const events: Stripe.Event[] = [];
   // A real endpoint is subscribed to the handled types only; Stripe sends it nothing else.

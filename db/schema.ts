@@ -74,7 +74,7 @@ export const billingCustomers = pgTable('billing_customer', {
     .references(() => users.id, { onDelete: 'cascade' }),
   stripeCustomerId: text('stripe_customer_id').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  /** The ticket of the sync whose reading of Stripe our rows hold (see lib/billing/sync-customer.ts). */
+  /** The ticket of the sync whose reading of Stripe our rows hold (see lib/billing/sync/sync-customer.ts). */
   syncedTicket: bigint('synced_ticket', { mode: 'number' }).notNull().default(0),
 });
 export type BillingCustomer = typeof billingCustomers.$inferSelect;

@@ -33,7 +33,7 @@ export async function checkout(emulator: StripeEmulator, user: BenchUser, plan: 
 export async function createSubscriber(emulator: StripeEmulator, email: string, plan: PlanId): Promise<BenchUser> {
   const user = await createUser(email);
   await checkout(emulator, user, plan);
-  const { syncStripeCustomer } = await import('@/lib/billing/sync-customer');
+  const { syncStripeCustomer } = await import('@/lib/billing/sync/sync-customer');
   await syncStripeCustomer(user.customerId);
   return user;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { stripe } from '@/lib/stripe/client';
 import { BillingError, loadOwnedLiveSubscription } from './subscriptions';
-import { syncStripeCustomer } from './sync-customer';
+import { syncStripeCustomer } from './sync/sync-customer';
 
 /** Cancels at the end of the paid period: access stays until then, as Stripe's entitlements say. */
 export async function cancelAtPeriodEnd(userId: string): Promise<void> {

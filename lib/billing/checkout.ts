@@ -7,7 +7,7 @@ import { withCheckoutLease } from './checkout-lease';
 import { ensureStripeCustomer, findStripeCustomerId } from './customers';
 import type { PlanId } from './plans';
 import { BillingError, getCurrentSubscription, isLive } from './subscriptions';
-import { syncStripeCustomer, type SyncResult } from './sync-customer';
+import { syncStripeCustomer, type SyncResult } from './sync/sync-customer';
 
 export type CheckoutStart =
   | { kind: 'redirect'; url: string }

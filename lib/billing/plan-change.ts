@@ -7,7 +7,7 @@ import { stripe } from '@/lib/stripe/client';
 import { getPricedPlan } from './catalog';
 import type { PlanId } from './plans';
 import { BillingError, loadOwnedLiveSubscription } from './subscriptions';
-import { syncStripeCustomer } from './sync-customer';
+import { syncStripeCustomer } from './sync/sync-customer';
 
 export type PlanChangePreview = {
   /** What the confirm form sends back: the only handle on these figures a client ever holds. */

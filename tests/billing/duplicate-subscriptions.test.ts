@@ -7,10 +7,10 @@ import { dismissBillingNotice } from '@/lib/billing/actions/dismiss-billing-noti
 import { getBillingOverview } from '@/lib/billing/billing-overview';
 import { getPricedPlan } from '@/lib/billing/catalog';
 import { findStripeCustomerId } from '@/lib/billing/customers';
-import { settleDuplicateSubscriptions } from '@/lib/billing/duplicate-subscriptions';
+import { settleDuplicateSubscriptions } from '@/lib/billing/sync/duplicate-subscriptions';
 import { getActiveFeatures } from '@/lib/billing/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
-import { fetchStripeState, syncStripeCustomer } from '@/lib/billing/sync-customer';
+import { fetchStripeState, syncStripeCustomer } from '@/lib/billing/sync/sync-customer';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
 import { signedInBrowser } from '../support/server-action-context';
 

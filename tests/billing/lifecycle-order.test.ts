@@ -5,7 +5,7 @@ import { entitlementSummaries, subscriptions } from '@/db/schema';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
 import { getActiveFeatures } from '@/lib/billing/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
-import { fetchStripeState, takeTicket, writeIfNewest } from '@/lib/billing/sync-customer';
+import { fetchStripeState, takeTicket, writeIfNewest } from '@/lib/billing/sync/sync-customer';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
 
 const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));

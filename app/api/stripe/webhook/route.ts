@@ -2,7 +2,7 @@
 import type Stripe from 'stripe';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe/client';
-import { processStripeEvent } from '@/lib/billing/webhooks/process-event';
+import { processStripeEvent } from '@/lib/billing/sync/process-event';
 import { payloadTooLarge, readBodyWithLimit } from '@/lib/http/read-body';
 
 /**

@@ -5,8 +5,8 @@ import { preparedStatements } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
 import { isResourceMissing, stripeCustomerPresence } from '../customers';
 import { rememberFeatures } from '../entitlement-cache';
-import { syncStripeCustomer, takeTicket, writeIfNewest, type StripeState } from '../sync-customer';
-import { customerOfEvent } from './event-handlers';
+import { syncStripeCustomer, takeTicket, writeIfNewest, type StripeState } from './sync-customer';
+import { customerOfEvent } from './handled-events';
 
 /**
  * `ignored`: nothing of ours to sync (an event type we do not handle, or a customer not linked to

@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { getDb } from '@/db/client';
 import { billingNotices } from '@/db/schema';
 import { stripe } from '@/lib/stripe/client';
-import { isLive } from './subscription-status';
+import { isLive } from '../subscription-status';
 
 /**
  * One account, one subscription. Checkout never starts a second one (see `startCheckout`), but a

@@ -4,10 +4,10 @@ import type Stripe from 'stripe';
 import { getDb } from '@/db/client';
 import { billingCustomers, entitlementSummaries, stripeEvents, subscriptions } from '@/db/schema';
 import { stripe } from '@/lib/stripe/client';
-import { coalesceByKey } from './coalesce';
-import { findUserIdForCustomer } from './customers';
+import { coalesceByKey } from '../coalesce';
+import { findUserIdForCustomer } from '../customers';
 import { settleDuplicateSubscriptions } from './duplicate-subscriptions';
-import { rememberFeatures } from './entitlement-cache';
+import { rememberFeatures } from '../entitlement-cache';
 import { summarizePaymentMethod, toSubscriptionRow } from './stripe-mappers';
 
 export type SyncResult = { userId: string; features: string[]; subscriptionIds: string[] };
