@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { bigint, boolean, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 // Auth.js tables, in the shape @auth/drizzle-adapter expects, plus our password hash.
 
@@ -76,6 +77,8 @@ export const billingCustomers = pgTable('billing_customer', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   /** The ticket of the sync whose reading of Stripe our rows hold (see lib/billing/sync/sync-customer.ts). */
   syncedTicket: bigint('synced_ticket', { mode: 'number' }).notNull().default(0),
+  /** When a sync last wrote or confirmed this customer's rows: reconciliation re-reads stale ones. */
+  syncedAt: timestamp('synced_at', { withTimezone: true }),
 });
 export type BillingCustomer = typeof billingCustomers.$inferSelect;
 
@@ -131,16 +134,59 @@ export const entitlementSummaries = pgTable('entitlement_summary', {
 });
 export type EntitlementSummary = typeof entitlementSummaries.$inferSelect;
 
-/** Each webhook event id once; processed_at stays null until its sync has committed. */
-export const stripeEvents = pgTable('stripe_event', {
-  id: text('id').primaryKey(),
-  type: text('type').notNull(),
-  created: timestamp('created', { withTimezone: true }).notNull(),
-  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-  processedAt: timestamp('processed_at', { withTimezone: true }),
-  /** Set when the event was acknowledged without a sync, and why (say, the customer no longer exists in Stripe). */
-  skippedReason: text('skipped_reason'),
-});
+/**
+ * The webhook inbox: each event once, stored (payload included) before the route answers 200, so
+ * an instance that dies before processing it loses nothing. processed_at stays null until its sync
+ * has committed; until then a sweeper picks it up again at next_attempt_at.
+ */
+export const stripeEvents = pgTable(
+  'stripe_event',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    created: timestamp('created', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** Set when the event was acknowledged without a sync, and why (say, the customer no longer exists in Stripe). */
+    skippedReason: text('skipped_reason'),
+    /** The verified event as Stripe sent it. Null only for rows recorded before the inbox existed. */
+    payload: jsonb('payload').$type<Stripe.Event>(),
+    /** Processing attempts so far, and the last one's error: what the backoff and an operator read. */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** When the sweeper may (re)try it: pushed forward when an attempt claims it or fails. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('stripe_event_pending_idx').on(table.nextAttemptAt).where(sql`${table.processedAt} is null`)],
+);
+export type StripeEventRow = typeof stripeEvents.$inferSelect;
+
+/** The customer's invoices as Stripe last reported them: what the billing page lists. */
+export const invoices = pgTable(
+  'invoice',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    stripeCustomerId: text('stripe_customer_id').notNull(),
+    subscriptionId: text('subscription_id'),
+    number: text('number'),
+    status: text('status').$type<Stripe.Invoice.Status>(),
+    currency: text('currency').notNull(),
+    amountDue: integer('amount_due').notNull(),
+    amountPaid: integer('amount_paid').notNull(),
+    total: integer('total').notNull(),
+    hostedInvoiceUrl: text('hosted_invoice_url'),
+    periodStart: timestamp('period_start', { withTimezone: true }),
+    periodEnd: timestamp('period_end', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('invoice_user_created_idx').on(table.userId, table.createdAt), index('invoice_customer_idx').on(table.stripeCustomerId)],
+);
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type NewInvoiceRow = typeof invoices.$inferInsert;
 
 /**
  * A plan change the server previewed for a user: the confirm step charges exactly this, once.
