@@ -9,6 +9,8 @@ import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECR
 const DEFAULT_PGLITE_DIR = '.data/pglite';
 const DEV_SECRET_FILE = '.data/auth-secret';
 const BUILD_PLACEHOLDER_SECRET = 'build-time-placeholder-never-used-to-sign';
+/** Public, like the emulator's webhook secret: `npm run dev` calls the cron route with it. Refused in production. */
+export const DEV_CRON_SECRET = 'entitle-development-cron-secret';
 
 /**
  * What kind of process is reading the environment. Development defaults (a generated
@@ -80,6 +82,8 @@ const schema = z
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optional.pipe(z.string().startsWith('pk_').optional()),
     CHECKOUT_UI: z.enum(['hosted', 'elements']).default('hosted'),
     CHECKOUT_TRIAL_DAYS: z.coerce.number().int().min(0).max(730).default(0),
+    // Vercel Cron sends it as `Authorization: Bearer <CRON_SECRET>` (app/api/cron/stripe/route.ts).
+    CRON_SECRET: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     // How many proxies in front of the app append to X-Forwarded-For (lib/http/client-address.ts).
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   })
@@ -151,6 +155,8 @@ export function parseEnv(source: Record<string, string | undefined>) {
       webhookSecret: value.STRIPE_WEBHOOK_SECRET ?? (stripeMode === 'emulator' ? EMULATOR_WEBHOOK_SECRET : undefined),
       emulatorUrl: stripeMode === 'emulator' ? (value.STRIPE_EMULATOR_URL ?? DEFAULT_STRIPE_EMULATOR_URL) : undefined,
     },
+    /** What the cron route's caller must present; the public development value outside production. */
+    cronSecret: value.CRON_SECRET ?? DEV_CRON_SECRET,
     githubAuth:
       value.AUTH_GITHUB_ID && value.AUTH_GITHUB_SECRET
         ? { clientId: value.AUTH_GITHUB_ID, clientSecret: value.AUTH_GITHUB_SECRET }
@@ -182,6 +188,11 @@ function productionProblems(value: z.infer<typeof schema>, siteUrl: string | und
   } else if (value.STRIPE_WEBHOOK_SECRET === EMULATOR_WEBHOOK_SECRET) {
     // It is in this repository, so anyone could sign events with it: forged payments.
     problems.push('STRIPE_WEBHOOK_SECRET: is the emulator\'s public development secret, which anyone can sign events with; set a random whsec_… secret of your own');
+  }
+  if (!value.CRON_SECRET) {
+    problems.push('CRON_SECRET: a random secret of at least 16 characters that Vercel Cron (or your scheduler) sends to /api/cron/stripe (`openssl rand -hex 32` prints one)');
+  } else if (value.CRON_SECRET === DEV_CRON_SECRET) {
+    problems.push('CRON_SECRET: is the public development value; set a random secret of your own');
   }
   if (!siteUrl) {
     problems.push(

@@ -108,6 +108,7 @@ try {
     STRIPE_EMULATOR_URL: emulator.url,
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     NEXT_PUBLIC_SITE_URL: appUrl,
+    CRON_SECRET: randomBytes(32).toString('base64url'),
   } as const;
   const appEnv: NodeJS.ProcessEnv = { ...baseEnv, ...appVars, PORT: String(appPort) };
   console.log(`[e2e] next start on ${appUrl} (database in ${dataDir})`);

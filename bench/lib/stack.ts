@@ -135,6 +135,7 @@ export async function createStack(db: DbKind): Promise<Stack> {
     STRIPE_EMULATOR_URL: emulator.url,
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     NEXT_PUBLIC_SITE_URL: appUrl,
+    CRON_SECRET: randomBytes(32).toString('base64url'),
   });
   const stripe = createStripeClient({ secretKey: EMULATOR_SECRET_KEY, emulatorUrl: emulator.url });
   const { setupCatalog } = await import('@/lib/billing/setup-catalog');

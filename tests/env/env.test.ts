@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EnvError, parseEnv, runtimeOf } from '@/lib/env';
+import { DEV_CRON_SECRET, EnvError, parseEnv, runtimeOf } from '@/lib/env';
 import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
 
 const production = {
@@ -12,6 +12,7 @@ const production = {
   STRIPE_SECRET_KEY: 'sk_test_123',
   STRIPE_WEBHOOK_SECRET: 'whsec_123',
   NEXT_PUBLIC_SITE_URL: 'https://app.example.com',
+  CRON_SECRET: 'c'.repeat(32),
 };
 const productionWithEmulator = {
   ...production,
@@ -46,7 +47,7 @@ describe('env module', () => {
     expect(emulated.stripe.webhookSecret).toBe(productionWithEmulator.STRIPE_WEBHOOK_SECRET);
   });
 
-  it.each(['AUTH_SECRET', 'DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'NEXT_PUBLIC_SITE_URL'] as const)(
+  it.each(['AUTH_SECRET', 'DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'NEXT_PUBLIC_SITE_URL', 'CRON_SECRET'] as const)(
     'names %s when it is missing in production',
     (name) => {
       expect(namedIn({ ...production, [name]: undefined })).toEqual([name]);
@@ -55,8 +56,13 @@ describe('env module', () => {
 
   it('names every missing variable at once', () => {
     expect(namedIn({ NODE_ENV: 'production' }).sort()).toEqual(
-      ['AUTH_SECRET', 'DATABASE_URL', 'NEXT_PUBLIC_SITE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].sort(),
+      ['AUTH_SECRET', 'CRON_SECRET', 'DATABASE_URL', 'NEXT_PUBLIC_SITE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].sort(),
     );
+  });
+
+  it('refuses the public development CRON_SECRET in production, and gives development that default', () => {
+    expect(namedIn({ ...production, CRON_SECRET: DEV_CRON_SECRET })).toEqual(['CRON_SECRET']);
+    expect(parseEnv({ NODE_ENV: 'test' }).cronSecret).toBe(DEV_CRON_SECRET);
   });
 
   it('needs a webhook secret of its own with the emulator in production, never the public default', () => {
@@ -79,7 +85,7 @@ describe('env module', () => {
     for (const NODE_ENV of ['development', 'test', undefined]) {
       expect(runtimeOf({ ...nextStart, NODE_ENV })).toBe('production');
       expect(namedIn({ ...nextStart, NODE_ENV }).sort()).toEqual(
-        ['AUTH_SECRET', 'DATABASE_URL', 'NEXT_PUBLIC_SITE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].sort(),
+        ['AUTH_SECRET', 'CRON_SECRET', 'DATABASE_URL', 'NEXT_PUBLIC_SITE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].sort(),
       );
     }
     // Given everything, it starts, with production rules (no request-derived URLs).
