@@ -82,6 +82,20 @@ export const billingCustomers = pgTable('billing_customer', {
 });
 export type BillingCustomer = typeof billingCustomers.$inferSelect;
 
+/**
+ * Which version of a Stripe object a synced row holds (see lib/billing/sync/versions.ts): the
+ * Stripe-clock seconds it was true at (a range for a full read, whose exact moment the
+ * one-second Date header blurs; one second for an event's own object), and the ticket of the
+ * full read that wrote it (null when an event's object did).
+ */
+function stripeVersionColumns() {
+  return {
+    readTicket: bigint('read_ticket', { mode: 'number' }),
+    asOfMin: bigint('as_of_min', { mode: 'number' }).notNull().default(0),
+    asOfMax: bigint('as_of_max', { mode: 'number' }).notNull().default(0),
+  };
+}
+
 /** Numbers syncs in the order they start reading Stripe, across every server instance. */
 export const syncTickets = pgSequence('stripe_sync_ticket');
 
@@ -112,8 +126,11 @@ export const subscriptions = pgTable(
     paymentMethodLast4: text('payment_method_last4'),
     paymentMethodExpMonth: integer('payment_method_exp_month'),
     paymentMethodExpYear: integer('payment_method_exp_year'),
+    /** The subscription's own default payment method, whose summary the columns above hold (null: the customer's default). */
+    ownPaymentMethodId: text('own_payment_method_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    ...stripeVersionColumns(),
   },
   (table) => [index('subscription_user_id_idx').on(table.userId), index('subscription_customer_idx').on(table.stripeCustomerId)],
 );
@@ -131,6 +148,7 @@ export const entitlementSummaries = pgTable('entitlement_summary', {
     .references(() => users.id, { onDelete: 'cascade' }),
   features: text('features').array().notNull(),
   syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+  ...stripeVersionColumns(),
 });
 export type EntitlementSummary = typeof entitlementSummaries.$inferSelect;
 
@@ -182,6 +200,7 @@ export const invoices = pgTable(
     periodEnd: timestamp('period_end', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    ...stripeVersionColumns(),
   },
   (table) => [index('invoice_user_created_idx').on(table.userId, table.createdAt), index('invoice_customer_idx').on(table.stripeCustomerId)],
 );
