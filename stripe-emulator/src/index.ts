@@ -11,12 +11,14 @@ import { EventBus } from './events/emit.js';
 import { handleApi } from './http/api-handler.js';
 import { handleControls } from './http/controls.js';
 import { IdempotencyCache } from './http/idempotency.js';
+import { RateLimiter, RequestStats, type ApiStats, type RateLimitMode, type RateLimits } from './http/rate-limit.js';
 import { apiRouter } from './http/routes.js';
 import { handlePage } from './pages/page-router.js';
 import { WebhookDispatcher, type DeliveryRecord } from './webhooks/deliver.js';
 
 export type { PaymentInput } from './billing/test-values.js';
 export type { CheckoutOutcome } from './billing/checkout-complete.js';
+export type { ApiStats, EndpointStats, RateLimitMode, RateLimits } from './http/rate-limit.js';
 
 export interface StripeEmulatorOptions {
   port?: number;
@@ -27,6 +29,8 @@ export interface StripeEmulatorOptions {
   publicUrl?: string;
   /** What happens once every retry of a failed invoice has failed (Stripe's default: cancel). */
   billing?: Partial<BillingSettings>;
+  /** Stripe's API rate limits: `live` (100/s), `test` (25/s) or `off` (the default). */
+  rateLimit?: RateLimitMode;
 }
 
 export interface StripeEmulator {
@@ -51,6 +55,18 @@ export interface StripeEmulator {
   clock: { now(): number; advance(seconds: number): Promise<void> };
   /** Billing settings, changeable at run time (also `POST /_emulator/billing/config`). */
   billing: BillingSettings;
+  /** Stripe's rate limits on `/v1` (also `POST /_emulator/rate-limit`). */
+  rateLimit: {
+    mode(): RateLimitMode;
+    set(mode: RateLimitMode): void;
+    /** The limits of the current mode, null when off. */
+    limits(): RateLimits | null;
+  };
+  /** Counters of `/v1` requests (also `GET /_emulator/stats`, `POST /_emulator/stats/reset`). */
+  stats: {
+    read(): ApiStats;
+    reset(): void;
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -105,17 +121,29 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     dispatcher.enqueue(event);
     ctx.changed();
   });
-  const router = apiRouter(ctx);
-  const idempotency = new IdempotencyCache();
+  const api = {
+    router: apiRouter(ctx),
+    idempotency: new IdempotencyCache(),
+    limiter: new RateLimiter(options.rateLimit ?? 'off'),
+    stats: new RequestStats(),
+    ctx,
+  };
   const advance = (seconds: number): void => advanceClock(ctx, null, ctx.clock.emulatorNow() + seconds);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://emulator.local');
       const body = await readBody(req);
-      if (url.pathname.startsWith('/v1/')) return handleApi(req, res, url, body, router, idempotency, ctx);
+      if (url.pathname.startsWith('/v1/')) return handleApi(req, res, url, body, api);
       if (url.pathname.startsWith('/_emulator/')) {
-        return handleControls(req.method ?? 'GET', url.pathname, body, res, { webhooks: dispatcher, advance, now: () => ctx.clock.emulatorNow(), settings: ctx.settings });
+        return handleControls(req.method ?? 'GET', url.pathname, body, res, {
+          webhooks: dispatcher,
+          advance,
+          now: () => ctx.clock.emulatorNow(),
+          settings: ctx.settings,
+          limiter: api.limiter,
+          stats: api.stats,
+        });
       }
       const page = handlePage(ctx, req.method ?? 'GET', url, body);
       res.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8', ...page.headers });
@@ -169,6 +197,15 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       },
     },
     billing: ctx.settings,
+    rateLimit: {
+      mode: () => api.limiter.mode,
+      set: (mode) => api.limiter.setMode(mode),
+      limits: () => api.limiter.limits(),
+    },
+    stats: {
+      read: () => api.stats.read(),
+      reset: () => api.stats.reset(),
+    },
     clock: {
       now: () => ctx.clock.emulatorNow(),
       advance: async (seconds) => advance(seconds),

@@ -1,10 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { BillingSettings } from '../core/context.js';
 import type { WebhookDispatcher } from '../webhooks/deliver.js';
+import { isRateLimitMode, type RateLimiter, type RequestStats } from './rate-limit.js';
 
 export interface Controls {
   webhooks: WebhookDispatcher;
   settings: BillingSettings;
+  limiter: RateLimiter;
+  stats: RequestStats;
   advance(seconds: number): void;
   now(): number;
 }
@@ -51,6 +54,18 @@ export async function handleControls(method: string, path: string, rawBody: stri
         else if (after !== undefined) return json(res, 400, { error: 'afterFinalRetry must be cancel, unpaid or past_due' });
         return json(res, 200, { ...c.settings });
       }
+      case 'GET /_emulator/rate-limit':
+        return json(res, 200, { mode: c.limiter.mode, limits: c.limiter.limits() });
+      case 'POST /_emulator/rate-limit': {
+        if (!isRateLimitMode(body.mode)) return json(res, 400, { error: 'mode must be live, test or off' });
+        c.limiter.setMode(body.mode);
+        return json(res, 200, { mode: c.limiter.mode, limits: c.limiter.limits() });
+      }
+      case 'GET /_emulator/stats':
+        return json(res, 200, c.stats.read());
+      case 'POST /_emulator/stats/reset':
+        c.stats.reset();
+        return json(res, 200, c.stats.read());
       case 'POST /_emulator/clock/advance': {
         const seconds = body.seconds;
         if (typeof seconds !== 'number' || seconds < 0) return json(res, 400, { error: 'seconds must be a non-negative number' });

@@ -11,6 +11,7 @@ export type ApiHandler = (req: ApiRequest) => unknown;
 
 interface Route {
   method: string;
+  pattern: string;
   segments: string[];
   handler: ApiHandler;
 }
@@ -29,11 +30,11 @@ export class Router {
   }
 
   private add(method: string, pattern: string, handler: ApiHandler): void {
-    this.routes.push({ method, segments: pattern.split('/').filter(Boolean), handler });
+    this.routes.push({ method, pattern, segments: pattern.split('/').filter(Boolean), handler });
   }
 
   /** Literal segments win over `:param` ones, so `/v1/prices/search` beats `/v1/prices/:id`. */
-  match(method: string, path: string): { handler: ApiHandler; pathParams: Record<string, string> } | 'method_not_allowed' | null {
+  match(method: string, path: string): { handler: ApiHandler; pattern: string; pathParams: Record<string, string> } | 'method_not_allowed' | null {
     const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
     let best: { route: Route; params: Record<string, string>; literals: number } | null = null;
     let pathMatched = false;
@@ -57,7 +58,7 @@ export class Router {
       if (route.method !== method) continue;
       if (!best || literals > best.literals) best = { route, params, literals };
     }
-    if (best) return { handler: best.route.handler, pathParams: best.params };
+    if (best) return { handler: best.route.handler, pattern: best.route.pattern, pathParams: best.params };
     return pathMatched ? 'method_not_allowed' : null;
   }
 }
