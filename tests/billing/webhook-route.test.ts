@@ -5,8 +5,10 @@ import { getDb } from '@/db/client';
 import { billingCustomers, stripeEvents, subscriptions } from '@/db/schema';
 import { getActiveFeatures } from '@/lib/billing/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
+import { sweepStripeEvents } from '@/lib/billing/sync/sweep-events';
 import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
+import { serveRoute, type ServedRoute } from '../support/route-scope';
 
 const { emulator, proxy } = await vi.hoisted(async () => {
   const { startBillingEmulator } = await import('../support/billing-harness');
@@ -30,10 +32,32 @@ function eventPayload(id: string, type: string, object: Record<string, unknown>)
   return JSON.stringify({ id, object: 'event', type, api_version: '2026-10-28.endive', created: 1_790_000_000, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
 }
 
-async function post(payload: string, signature: string | null): Promise<Response> {
+/** Delivers a payload to the route and returns its answer, with the route's after() work not yet run. */
+async function deliver(payload: string, signature: string | null): Promise<ServedRoute> {
   const headers = new Headers({ 'content-type': 'application/json' });
   if (signature !== null) headers.set('stripe-signature', signature);
-  return POST(new Request('http://localhost:3000/api/stripe/webhook', { method: 'POST', headers, body: payload }));
+  return serveRoute(POST, new Request('http://localhost:3000/api/stripe/webhook', { method: 'POST', headers, body: payload }));
+}
+
+/** Delivers a payload and lets the route's after() work run to its end, as it does on a live instance. */
+async function post(payload: string, signature: string | null): Promise<Response> {
+  const served = await deliver(payload, signature);
+  await served.finish();
+  return served.response;
+}
+
+/** Time passes: every pending event's lease or backoff ends now. */
+async function timePasses(): Promise<void> {
+  await getDb().update(stripeEvents).set({ nextAttemptAt: sql`now()` }).where(sql`${stripeEvents.processedAt} is null`);
+}
+
+/** Seconds until the sweeper may retry the event, as stored. */
+async function secondsUntilRetry(id: string): Promise<number> {
+  const [row] = await getDb()
+    .select({ wait: sql<string>`extract(epoch from ${stripeEvents.nextAttemptAt} - now())`.mapWith(Number) })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.id, id));
+  return row?.wait ?? Number.NaN;
 }
 
 async function signed(payload: string, secret = EMULATOR_WEBHOOK_SECRET): Promise<string> {
@@ -60,11 +84,30 @@ describe('POST /api/stripe/webhook', () => {
     expect(await eventRow('evt_tamper')).toBeUndefined();
   });
 
+  it('answers 200 once the event is stored, payload and all, and processes it after the response', async () => {
+    const userId = await createTestUser('acknowledged@example.com');
+    const customer = await (await testStripe()).customers.create({ email: 'acknowledged@example.com', metadata: { userId } });
+    const payload = eventPayload('evt_ack', 'customer.updated', { id: customer.id, object: 'customer' });
+    const served = await deliver(payload, await signed(payload));
+    expect(served.response.status).toBe(200);
+    expect(await served.response.json()).toEqual({ received: true });
+    // Answered, not processed: the row holds the whole verified event, claimed by this attempt.
+    const stored = await eventRow('evt_ack');
+    expect(stored).toMatchObject({ type: 'customer.updated', processedAt: null, attempts: 1, lastError: null });
+    expect(stored?.payload).toEqual(JSON.parse(payload));
+    expect(await getDb().select().from(billingCustomers).where(eq(billingCustomers.userId, userId))).toHaveLength(0);
+    // Its lease keeps the sweeper off it while this attempt may still run.
+    expect(await sweepStripeEvents()).toEqual({ claimed: 0, processed: 0, failed: 0 });
+
+    await served.finish();
+    expect(await eventRow('evt_ack')).toMatchObject({ processedAt: expect.any(Date), skippedReason: null, attempts: 1 });
+    expect(await getDb().query.billingCustomers.findFirst({ where: eq(billingCustomers.userId, userId) })).toMatchObject({ stripeCustomerId: customer.id });
+  });
+
   it('acknowledges an unknown event type with 200 and records it', async () => {
     const payload = eventPayload('evt_unknown', 'charge.dispute.created', { id: 'dp_1', object: 'dispute' });
     const response = await post(payload, await signed(payload));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ outcome: 'ignored' });
     expect(await eventRow('evt_unknown')).toMatchObject({ processedAt: expect.any(Date), skippedReason: 'unhandled_event_type' });
   });
 
@@ -73,35 +116,51 @@ describe('POST /api/stripe/webhook', () => {
     const payload = eventPayload('evt_stranger', 'customer.updated', { id: stranger.id, object: 'customer' });
     const response = await post(payload, await signed(payload));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ outcome: 'ignored' });
     expect(await eventRow('evt_stranger')).toMatchObject({ processedAt: expect.any(Date), skippedReason: 'customer_not_ours' });
     expect(await getDb().select().from(billingCustomers).where(eq(billingCustomers.stripeCustomerId, stranger.id))).toHaveLength(0);
   });
 
-  it('processes an event id once: the second delivery is a duplicate', async () => {
+  it('processes an event id once: a second delivery is acknowledged and not processed again', async () => {
     const userId = await createTestUser('dup@example.com');
     const customer = await (await testStripe()).customers.create({ email: 'dup@example.com', metadata: { userId } });
     const payload = eventPayload('evt_dup', 'customer.updated', { id: customer.id, object: 'customer' });
     const first = await post(payload, await signed(payload));
+    const processed = await eventRow('evt_dup');
+    expect(processed).toMatchObject({ processedAt: expect.any(Date), attempts: 1 });
+    // Any processing of the copy would have to read Stripe, which now fails every request.
+    proxy.set('unreachable');
     const second = await post(payload, await signed(payload));
-    expect(await first.json()).toMatchObject({ outcome: 'processed' });
-    expect(await second.json()).toMatchObject({ outcome: 'duplicate' });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(proxy.faulted()).toBe(0);
+    expect(await eventRow('evt_dup')).toEqual(processed);
     expect(await getDb().query.billingCustomers.findFirst({ where: eq(billingCustomers.userId, userId) })).toMatchObject({
       stripeCustomerId: customer.id,
     });
   });
 
+  it('acknowledges a copy that arrives while the first delivery is still being processed, without a second attempt', async () => {
+    const userId = await createTestUser('inflight@example.com');
+    const customer = await (await testStripe()).customers.create({ email: 'inflight@example.com', metadata: { userId } });
+    const payload = eventPayload('evt_inflight', 'customer.updated', { id: customer.id, object: 'customer' });
+    const first = await deliver(payload, await signed(payload));
+    const copy = await deliver(payload, await signed(payload));
+    expect([first.response.status, copy.response.status]).toEqual([200, 200]);
+    await copy.finish();
+    expect(await eventRow('evt_inflight')).toMatchObject({ processedAt: null, attempts: 1 });
+    await first.finish();
+    expect(await eventRow('evt_inflight')).toMatchObject({ processedAt: expect.any(Date), attempts: 1 });
+  });
+
 });
 
-// An event can name a customer Stripe no longer has. Retrying cannot help it, so it is answered
-// 200 with the reason kept; every failure that may pass (Stripe unreachable or busy, our
-// database) answers 500, so Stripe sends the event again, and the redelivery is processed.
+// An event can name a customer Stripe no longer has. Retrying cannot help it, so it is finished
+// with the reason kept; every failure that may pass (Stripe unreachable or busy, our database)
+// is recorded on the event with a backoff, and the sweeper processes it once that has passed.
 describe('events for customers Stripe no longer has', () => {
   it('acknowledges an event for a customer id Stripe never had, and says why', async () => {
     const payload = eventPayload('evt_never', 'customer.subscription.updated', { id: 'sub_never', object: 'subscription', customer: 'cus_neverexisted' });
     const response = await post(payload, await signed(payload));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ outcome: 'skipped' });
     expect(await eventRow('evt_never')).toMatchObject({ processedAt: expect.any(Date), skippedReason: 'customer_missing' });
   });
 
@@ -158,34 +217,50 @@ describe('events for customers Stripe no longer has', () => {
     await stripe.subscriptions.update(subscriptionId, { items: [{ id: subscription.items.data[0]?.id, price: premium?.id }], proration_behavior: 'none' });
   }
 
-  async function deliverTwice(id: string, customerId: string, subscriptionId: string, fault: () => Promise<void> | void, heal: () => Promise<void> | void) {
-    const payload = eventPayload(id, 'customer.subscription.updated', { id: subscriptionId, object: 'subscription', customer: customerId });
+  /**
+   * Delivers the event while `fault` holds, then heals it and lets the sweeper run: first while
+   * the failed attempt's backoff lasts, then once it has passed.
+   */
+  async function failThenSweep(id: string, customerId: string, fault: () => Promise<void> | void, heal: () => Promise<void> | void) {
+    // An event whose object is not the state itself, so processing has to read Stripe.
+    const payload = eventPayload(id, 'customer.updated', { id: customerId, object: 'customer' });
     await fault();
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
     const first = await post(payload, await signed(payload));
     spy.mockRestore();
     const afterFirst = await eventRow(id);
+    const retryIn = await secondsUntilRetry(id);
     const faultedRequests = proxy.faulted();
     await heal();
-    const second = await post(payload, await signed(payload));
-    return { first: first.status, afterFirst, faultedRequests, second: second.status, secondBody: await second.json(), afterSecond: await eventRow(id) };
+    const duringBackoff = await sweepStripeEvents();
+    await timePasses();
+    const sweep = await sweepStripeEvents();
+    return { first: first.status, afterFirst, retryIn, faultedRequests, duringBackoff, sweep, afterSweep: await eventRow(id) };
+  }
+
+  function expectFailedThenSwept(run: Awaited<ReturnType<typeof failThenSweep>>) {
+    // Acknowledged at once whatever Stripe does: the failure is the inbox's to retry, not Stripe's.
+    expect(run.first).toBe(200);
+    expect(run.afterFirst).toMatchObject({ processedAt: null, skippedReason: null, attempts: 1, lastError: expect.any(String) });
+    // The first retry waits 15 to 30 s (half fixed, half jitter).
+    expect(run.retryIn).toBeGreaterThan(5);
+    expect(run.retryIn).toBeLessThanOrEqual(30);
+    expect(run.duringBackoff.claimed).toBe(0);
+    expect(run.sweep).toMatchObject({ claimed: 1, processed: 1, failed: 0 });
+    expect(run.afterSweep).toMatchObject({ processedAt: expect.any(Date), skippedReason: null, attempts: 2 });
   }
 
   it.each([
     ['unreachable', 'unreachable'],
     ['rate limited (429)', 429],
     ['failing (503)', 503],
-  ] as const)('answers 500 while Stripe is %s, then processes the redelivery', async (_name, fault) => {
+  ] as const)('acknowledges while Stripe is %s, records the failure and backs off, then the sweeper processes it', async (_name, fault) => {
     const { userId, customerId, subscriptionId } = await subscribedCustomer(`stripe-${String(fault)}@example.com`);
     await upgradeInStripe(subscriptionId);
     try {
-      const run = await deliverTwice(`evt_fault_${String(fault)}`, customerId, subscriptionId, () => proxy.set(fault), () => proxy.set('none'));
+      const run = await failThenSweep(`evt_fault_${String(fault)}`, customerId, () => proxy.set(fault), () => proxy.set('none'));
       expect(run.faultedRequests).toBeGreaterThan(0);
-      expect(run.first).toBe(500);
-      expect(run.afterFirst).toMatchObject({ processedAt: null, skippedReason: null });
-      expect(run.second).toBe(200);
-      expect(run.secondBody).toMatchObject({ outcome: 'processed' });
-      expect(run.afterSecond).toMatchObject({ processedAt: expect.any(Date), skippedReason: null });
+      expectFailedThenSwept(run);
       expect(await getActiveFeatures(userId)).toEqual(['basic_features', 'extended_features']);
     } finally {
       emulator.webhooks.resume();
@@ -193,15 +268,14 @@ describe('events for customers Stripe no longer has', () => {
     }
   });
 
-  it('answers 500 when our database fails, then processes the redelivery', async () => {
+  it('records a failure of our database the same way, and the sweeper processes the event once it is back', async () => {
     const { userId, customerId, subscriptionId } = await subscribedCustomer('database-down@example.com');
     await upgradeInStripe(subscriptionId);
     const db = getDb();
     try {
-      const run = await deliverTwice(
+      const run = await failThenSweep(
         'evt_db_fault',
         customerId,
-        subscriptionId,
         // The sync's write fails inside its transaction, as it would on a lost connection.
         async () => {
           await db.execute(sql`create function entitle_test_fail() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`);
@@ -212,10 +286,8 @@ describe('events for customers Stripe no longer has', () => {
           await db.execute(sql`drop function entitle_test_fail()`);
         },
       );
-      expect(run.first).toBe(500);
-      expect(run.afterFirst).toMatchObject({ processedAt: null, skippedReason: null });
-      expect(run.second).toBe(200);
-      expect(run.afterSecond).toMatchObject({ processedAt: expect.any(Date), skippedReason: null });
+      expectFailedThenSwept(run);
+      expect(run.afterFirst?.lastError).toContain('injected failure');
       expect(await getActiveFeatures(userId)).toEqual(['basic_features', 'extended_features']);
     } finally {
       emulator.webhooks.resume();

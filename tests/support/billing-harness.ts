@@ -15,9 +15,14 @@ export async function startBillingEmulator(): Promise<{ emulator: StripeEmulator
     port: 0,
     webhookEndpoints: [{ url: `${TEST_ORIGIN}/api/stripe/webhook`, secret: EMULATOR_WEBHOOK_SECRET }],
     // Webhooks go straight into the route handler, as Next.js would call it, signature and all.
+    // The delivery ends once the work the route does after answering is done too, so that
+    // `waitForIdle()` means the events are processed (tests/billing/webhook-*.test.ts look at
+    // the answer before that work).
     fetch: async (input, init) => {
-      const { POST } = await import('@/app/api/stripe/webhook/route');
-      return POST(new Request(input, init));
+      const [{ POST }, { serveRoute }] = await Promise.all([import('@/app/api/stripe/webhook/route'), import('./route-scope')]);
+      const served = await serveRoute(POST, new Request(input, init));
+      await served.finish();
+      return served.response;
     },
   });
   process.env.STRIPE_EMULATOR_URL = emulator.url;

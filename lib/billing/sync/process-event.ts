@@ -1,21 +1,16 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { preparedStatements } from '@/db/client';
-import { stripeEvents } from '@/db/schema';
 import { isResourceMissing, stripeCustomerPresence } from '../customers';
 import { rememberFeatures } from '../entitlement-cache';
 import { syncStripeCustomer, takeTicket, writeIfNewest, type StripeState } from './sync-customer';
 import { customerOfEvent } from './handled-events';
+import { finishStripeEvent, type SkipReason } from './inbox';
 
 /**
  * `ignored`: nothing of ours to sync (an event type we do not handle, or a customer not linked to
  * any user). `skipped`: Stripe no longer has the customer, so there is nothing left to read.
  */
-export type ProcessOutcome = 'processed' | 'duplicate' | 'ignored' | 'skipped';
-
-/** Why an event was acknowledged without a sync, kept in `stripe_event.skipped_reason`. */
-export type SkipReason = 'unhandled_event_type' | 'customer_not_ours' | 'customer_deleted' | 'customer_missing';
+export type ProcessOutcome = 'processed' | 'ignored' | 'skipped';
 
 /**
  * Stripe sends a customer's events in bursts (a checkout makes about ten within a second). When
@@ -26,51 +21,24 @@ export type SkipReason = 'unhandled_event_type' | 'customer_not_ours' | 'custome
  */
 const GATHER_MS = 50;
 
-const statements = preparedStatements((db) => ({
-  record: db
-    .insert(stripeEvents)
-    .values({ id: sql.placeholder('id'), type: sql.placeholder('type'), created: sql.placeholder('created') })
-    .onConflictDoNothing()
-    .returning({ id: stripeEvents.id })
-    .prepare('record_stripe_event'),
-  find: db
-    .select({ processedAt: stripeEvents.processedAt })
-    .from(stripeEvents)
-    .where(eq(stripeEvents.id, sql.placeholder('id')))
-    .prepare('find_stripe_event'),
-  markSkipped: db
-    .update(stripeEvents)
-    .set({ processedAt: sql`now()`, skippedReason: sql`${sql.placeholder('reason')}` })
-    .where(eq(stripeEvents.id, sql.placeholder('id')))
-    .prepare('mark_stripe_event_skipped'),
-}));
-
 /** What a customer Stripe no longer has is subscribed to and entitled to. */
 const NOTHING: StripeState = { subscriptions: [], defaultPaymentMethod: null, features: [] };
 
 /**
- * Records the event id once and runs the customer's sync, which marks the event processed in
- * the transaction that writes the rows. An event whose sync fails stays unprocessed and the
- * error propagates (the route answers 500, so Stripe sends it again); an event already
- * processed is acknowledged and skipped.
+ * Processes an event the inbox holds (lib/billing/sync/inbox.ts; the caller has claimed it): runs
+ * the customer's sync, which marks the event processed in the transaction that writes the rows.
+ * An event whose sync fails stays unprocessed and the error propagates: the caller records the
+ * failure and the sweeper tries again later.
  *
  * The one failure that retrying cannot cure is a customer Stripe no longer has (deleted, or
- * never there): every attempt would fail the same way for the three days Stripe retries. Such an
- * event is acknowledged with the reason recorded, once Stripe itself confirms the customer is
- * gone; any other failure (network, rate limit, Stripe's 5xx, our database) still answers 500.
+ * never there): every attempt would fail the same way, forever. Such an event is finished
+ * with the reason recorded, once Stripe itself confirms the customer is gone; any other failure
+ * (network, rate limit, Stripe's 5xx, our database) propagates and is retried.
  */
 export async function processStripeEvent(event: Stripe.Event): Promise<ProcessOutcome> {
-  const { record, find, markSkipped } = statements();
-  const inserted = await record.execute({ id: event.id, type: event.type, created: new Date(event.created * 1000) });
-  if (inserted.length === 0) {
-    // Seen before: done, unless that attempt failed (or is still running), so it goes again.
-    const [recorded] = await find.execute({ id: event.id });
-    if (recorded?.processedAt) return 'duplicate';
-  }
-
   const customerId = customerOfEvent(event);
   if (!customerId) {
-    await markSkipped.execute({ id: event.id, reason: 'unhandled_event_type' satisfies SkipReason });
+    await finishStripeEvent(event.id, 'unhandled_event_type');
     return 'ignored';
   }
   try {
@@ -79,10 +47,10 @@ export async function processStripeEvent(event: Stripe.Event): Promise<ProcessOu
     const presence = isResourceMissing(error) ? await stripeCustomerPresence(customerId) : 'present';
     if (presence === 'present') throw error;
     await forgetCustomer(customerId);
-    await markSkipped.execute({ id: event.id, reason: (presence === 'deleted' ? 'customer_deleted' : 'customer_missing') satisfies SkipReason });
+    await finishStripeEvent(event.id, (presence === 'deleted' ? 'customer_deleted' : 'customer_missing') satisfies SkipReason);
     return 'skipped';
   }
-  await markSkipped.execute({ id: event.id, reason: 'customer_not_ours' satisfies SkipReason });
+  await finishStripeEvent(event.id, 'customer_not_ours');
   return 'ignored';
 }
 

@@ -1,9 +1,18 @@
-// POST /api/stripe/webhook – Stripe events: verify, record once, sync the customer from Stripe
+// POST /api/stripe/webhook – Stripe events: verify, store in the inbox, answer, then sync the customer
+import { after } from 'next/server';
 import type Stripe from 'stripe';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe/client';
-import { processStripeEvent } from '@/lib/billing/sync/process-event';
+import { storeStripeEvent } from '@/lib/billing/sync/inbox';
+import { attemptStripeEvent } from '@/lib/billing/sync/sweep-events';
 import { payloadTooLarge, readBodyWithLimit } from '@/lib/http/read-body';
+
+/**
+ * How long the function may run on Vercel, the work after the response included. A sync takes
+ * well under a second; this leaves room for Stripe's retries and stays below the inbox's lease
+ * (EVENT_LEASE_MS), so the sweeper never takes an event from an attempt that is still running.
+ */
+export const maxDuration = 60;
 
 /**
  * Stripe's events are a few kilobytes: the object plus `previous_attributes`, with lists such as an
@@ -30,14 +39,23 @@ export async function POST(request: Request): Promise<Response> {
     return reply({ error: 'Invalid signature' }, 400);
   }
 
+  // Stripe wants a quick 2xx, so the answer waits only for the event to be stored: once it is,
+  // nothing is lost, whatever becomes of this instance. Unknown event types get 200 too (a 4xx
+  // would make Stripe disable the endpoint) and are recorded as skipped.
+  let attempt: number | null;
   try {
-    const outcome = await processStripeEvent(event);
-    // Unknown event types get 200 too: a 4xx would make Stripe disable the endpoint.
-    return reply({ received: true, outcome });
+    attempt = await storeStripeEvent(event);
   } catch (error) {
-    console.error(`[entitle] webhook ${event.id} (${event.type}) failed; Stripe will retry`, error);
-    return reply({ error: 'Processing failed' }, 500);
+    console.error(`[entitle] webhook ${event.id} (${event.type}) could not be stored; Stripe will retry`, error);
+    return reply({ error: 'Could not store the event' }, 500);
   }
+  // Null: processed already, or another attempt holds it. On Vercel, after() keeps the function
+  // alive for this (waitUntil); if it dies anyway, the sweeper takes the event once the lease ends.
+  if (attempt !== null) {
+    const claimed = attempt;
+    after(() => attemptStripeEvent(event, claimed));
+  }
+  return reply({ received: true });
 }
 
 /**
