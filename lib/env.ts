@@ -65,6 +65,16 @@ const schema = z
         .regex(/^(postgres(ql)?|pglite):\/\//, 'must start with postgres://, postgresql:// or pglite://')
         .optional(),
     ),
+    // A direct (unpooled) URL of the same database, for migrations; the name Neon's Vercel
+    // integration sets. DATABASE_URL stays the pooled URL the app's requests use.
+    DATABASE_URL_UNPOOLED: optional.pipe(
+      z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    ),
+    // Each instance's pool of connections to a server database (db/client.ts says why these defaults).
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    DATABASE_IDLE_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(5),
+    DATABASE_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     AUTH_SECRET: optional.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     AUTH_GITHUB_ID: optional,
     AUTH_GITHUB_SECRET: optional,
@@ -79,6 +89,15 @@ const schema = z
     ),
     STRIPE_WEBHOOK_SECRET: optional.pipe(z.string().startsWith('whsec_', 'must start with whsec_').optional()),
     STRIPE_EMULATOR_URL: optional.pipe(z.url().optional()),
+    // Stripe's request rate limit for this key (lib/stripe/rate-budget.ts): `live` (100/s), `test`
+    // (25/s), a number per second, or `off`. Unset: from the key's mode; off for the emulator.
+    STRIPE_RATE_LIMIT: optional.pipe(
+      z
+        .union([z.enum(['live', 'test', 'off']), z.coerce.number<string>().int().min(1).max(10_000)], {
+          error: 'must be live, test, off or a number of requests per second',
+        })
+        .optional(),
+    ),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optional.pipe(z.string().startsWith('pk_').optional()),
     CHECKOUT_UI: z.enum(['hosted', 'elements']).default('hosted'),
     CHECKOUT_TRIAL_DAYS: z.coerce.number().int().min(0).max(730).default(0),
@@ -88,6 +107,13 @@ const schema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   })
   .superRefine((value, ctx) => {
+    if (value.DATABASE_URL_UNPOOLED && !value.DATABASE_URL?.startsWith('postgres')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL_UNPOOLED'],
+        message: 'goes with a postgres:// DATABASE_URL (the pooled URL of the same database, which the app uses)',
+      });
+    }
     if (Boolean(value.AUTH_GITHUB_ID) !== Boolean(value.AUTH_GITHUB_SECRET)) {
       ctx.addIssue({
         code: 'custom',
@@ -129,6 +155,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
   const building = runtime === 'build';
   const production = runtime === 'production';
   const siteUrl = configuredSiteUrl(value);
+  const databaseUrl = value.DATABASE_URL ?? (runtime === 'test' ? 'pglite://memory' : `pglite://${DEFAULT_PGLITE_DIR}`);
 
   if (production) {
     const problems = productionProblems(value, siteUrl);
@@ -147,13 +174,24 @@ export function parseEnv(source: Record<string, string | undefined>) {
     production,
     /** The configured origin (NEXT_PUBLIC_SITE_URL or Vercel's), always set in production. */
     siteUrl,
-    databaseUrl: value.DATABASE_URL ?? (runtime === 'test' ? 'pglite://memory' : `pglite://${DEFAULT_PGLITE_DIR}`),
+    databaseUrl,
+    /** Where migrations run: the direct URL when one is set, else the app's own. */
+    migrationDatabaseUrl: value.DATABASE_URL_UNPOOLED ?? databaseUrl,
+    databasePool: {
+      max: value.DATABASE_POOL_MAX,
+      idleTimeoutSeconds: value.DATABASE_IDLE_TIMEOUT_SECONDS,
+      connectTimeoutSeconds: value.DATABASE_CONNECT_TIMEOUT_SECONDS,
+      /** 0: connections are never retired for their age. */
+      maxLifetimeSeconds: value.DATABASE_MAX_LIFETIME_SECONDS,
+    },
     authSecret: value.AUTH_SECRET ?? (building ? BUILD_PLACEHOLDER_SECRET : devAuthSecret(runtime === 'test')),
     stripe: {
       mode: stripeMode,
       secretKey: value.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY,
       webhookSecret: value.STRIPE_WEBHOOK_SECRET ?? (stripeMode === 'emulator' ? EMULATOR_WEBHOOK_SECRET : undefined),
       emulatorUrl: stripeMode === 'emulator' ? (value.STRIPE_EMULATOR_URL ?? DEFAULT_STRIPE_EMULATOR_URL) : undefined,
+      /** Stripe's limit for this key in requests per second, or null when none applies (the emulator by default). */
+      rateLimitPerSecond: stripeRateLimit(value.STRIPE_RATE_LIMIT, value.STRIPE_SECRET_KEY),
     },
     /** What the cron route's caller must present; the public development value outside production. */
     cronSecret: value.CRON_SECRET ?? DEV_CRON_SECRET,
@@ -200,6 +238,14 @@ function productionProblems(value: z.infer<typeof schema>, siteUrl: string | und
     );
   }
   return problems;
+}
+
+/** Stripe allows 100 requests a second in live mode and 25 in test mode (its "Rate limits" page). */
+function stripeRateLimit(setting: 'live' | 'test' | 'off' | number | undefined, secretKey: string | undefined): number | null {
+  if (typeof setting === 'number') return setting;
+  if (setting === 'off') return null;
+  const mode = setting ?? (secretKey ? (/^(sk|rk)_live_/.test(secretKey) ? 'live' : 'test') : undefined);
+  return mode === 'live' ? 100 : mode === 'test' ? 25 : null;
 }
 
 function devAuthSecret(test: boolean): string {
