@@ -2,7 +2,9 @@ import type Stripe from 'stripe';
 
 // Which customer each handled event is about. TypeScript narrows `event` in each case to the
 // SDK's own event type, so nothing is cast. Every handled event then runs the same sync, which
-// reads the customer's current state from Stripe: the event's payload is never trusted as state.
+// writes the event's own object when it is complete and newer than our row, and otherwise reads
+// the customer's current state from Stripe (sync-customer.ts). The invoice events keep the
+// billing page's invoice table current.
 
 const idOf = (ref: string | { id: string } | null): string | null => (ref === null || typeof ref === 'string' ? ref : ref.id);
 
@@ -16,9 +18,13 @@ export const HANDLED_EVENT_TYPES = [
   'customer.subscription.paused',
   'customer.subscription.resumed',
   'customer.subscription.trial_will_end',
+  'invoice.created',
+  'invoice.finalized',
   'invoice.paid',
   'invoice.payment_failed',
   'invoice.payment_action_required',
+  'invoice.voided',
+  'invoice.marked_uncollectible',
   'entitlements.active_entitlement_summary.updated',
   'payment_method.attached',
   'customer.updated',
@@ -38,9 +44,13 @@ export function customerOfEvent(event: Stripe.Event): string | null {
     case 'customer.subscription.resumed':
     case 'customer.subscription.trial_will_end':
       return idOf(event.data.object.customer);
+    case 'invoice.created':
+    case 'invoice.finalized':
     case 'invoice.paid':
     case 'invoice.payment_failed':
     case 'invoice.payment_action_required':
+    case 'invoice.voided':
+    case 'invoice.marked_uncollectible':
       return idOf(event.data.object.customer);
     case 'entitlements.active_entitlement_summary.updated':
       return event.data.object.customer;

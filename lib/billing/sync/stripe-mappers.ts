@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { NewSubscriptionRow } from '@/db/schema';
+import type { NewInvoiceRow, NewSubscriptionRow } from '@/db/schema';
 
 // Stripe objects in, our own row shapes out: the rest of the app never reads a Stripe object.
 
@@ -62,7 +62,35 @@ export function toSubscriptionRow(
     currentPeriodEnd: toDate(item.current_period_end),
     trialEnd: toDate(subscription.trial_end),
     ...(ownMethod.paymentMethodType ? ownMethod : fallbackPaymentMethod),
+    ownPaymentMethodId: subscription.default_payment_method ? idOf(subscription.default_payment_method) : null,
     createdAt: new Date(subscription.created * 1000),
+    syncedAt,
+  };
+}
+
+/** The features an entitlement list grants, by lookup key, in a stable order. */
+export function featuresOf(entitlements: { lookup_key: string }[]): string[] {
+  return [...new Set(entitlements.map((e) => e.lookup_key))].sort();
+}
+
+export function toInvoiceRow(invoice: Stripe.Invoice, userId: string, syncedAt: Date): NewInvoiceRow | null {
+  if (!invoice.id) return null;
+  const subscription = invoice.parent?.subscription_details?.subscription;
+  return {
+    id: invoice.id,
+    userId,
+    stripeCustomerId: idOf(invoice.customer ?? ''),
+    subscriptionId: subscription ? idOf(subscription) : null,
+    number: invoice.number,
+    status: invoice.status,
+    currency: invoice.currency,
+    amountDue: invoice.amount_due,
+    amountPaid: invoice.amount_paid,
+    total: invoice.total,
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+    periodStart: toDate(invoice.period_start),
+    periodEnd: toDate(invoice.period_end),
+    createdAt: new Date(invoice.created * 1000),
     syncedAt,
   };
 }

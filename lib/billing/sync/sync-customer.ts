@@ -1,68 +1,66 @@
 import 'server-only';
-import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { getDb } from '@/db/client';
-import { billingCustomers, entitlementSummaries, stripeEvents, subscriptions } from '@/db/schema';
-import { stripe } from '@/lib/stripe/client';
+import { billingCustomers, entitlementSummaries, invoices, stripeEvents, subscriptions, type NewInvoiceRow, type NewSubscriptionRow } from '@/db/schema';
+import { asBackgroundStripeWork } from '@/lib/stripe/rate-budget';
 import { coalesceByKey } from '../coalesce';
 import { findUserIdForCustomer } from '../customers';
-import { settleDuplicateSubscriptions } from './duplicate-subscriptions';
 import { rememberFeatures } from '../entitlement-cache';
-import { summarizePaymentMethod, toSubscriptionRow } from './stripe-mappers';
+import { isLive } from '../subscription-status';
+import { settleDuplicateSubscriptions } from './duplicate-subscriptions';
+import { fetchStripeState, type StripeState } from './stripe-reads';
+import { featuresOf, summarizePaymentMethod, toInvoiceRow, toSubscriptionRow, type PaymentMethodSummary } from './stripe-mappers';
+import { compareEvent, compareReading, eventVersion, readVersion, type Reading, type StoredVersion } from './versions';
+
+export { fetchStripeState, type StripeState } from './stripe-reads';
 
 export type SyncResult = { userId: string; features: string[]; subscriptionIds: string[] };
 
-export type StripeState = {
-  subscriptions: Stripe.Subscription[];
-  defaultPaymentMethod: Stripe.PaymentMethod | string | null;
-  features: string[];
-};
-
-export async function fetchStripeState(customerId: string): Promise<StripeState> {
-  const client = stripe();
-  const [subs, entitlements] = await Promise.all([
-    // The customer comes expanded on each subscription, for its default payment method: one
-    // request fewer per sync than retrieving it too (and none at all without subscriptions,
-    // when there is no row to show it on).
-    client.subscriptions
-      .list({
-        customer: customerId,
-        status: 'all',
-        limit: 100,
-        expand: ['data.default_payment_method', 'data.customer.invoice_settings.default_payment_method'],
-      })
-      .autoPagingToArray({ limit: 1000 }),
-    // Every page: the summary inside an event lists only the first ten.
-    client.entitlements.activeEntitlements.list({ customer: customerId, limit: 100 }).autoPagingToArray({ limit: 10_000 }),
-  ]);
-  const customer = subs[0]?.customer;
-  return {
-    subscriptions: subs,
-    defaultPaymentMethod: customer && typeof customer !== 'string' && !customer.deleted ? customer.invoice_settings.default_payment_method : null,
-    features: [...new Set(entitlements.map((e) => e.lookup_key))].sort(),
-  };
-}
+/** What asks for a sync: a webhook's event (its object may be enough), or an event id / nothing (read Stripe). */
+export type SyncNote = Stripe.Event | string;
 
 /**
  * Makes our copy of a customer's billing state equal to Stripe's, whatever event prompted it.
- * Because it always reads the current state instead of applying the event, duplicated and
- * out-of-order events end in the same rows. Returns null for a customer that is not one of ours.
+ * Duplicated and out-of-order events end in the same rows, on any number of instances.
  *
- * Ordering, across every instance: a sync takes a ticket (a database sequence) before it reads
- * Stripe, and writes only if no sync with a later ticket has written yet. A later ticket means a
- * later reading, so an older reading can never overwrite a newer one; and the sync an event
- * triggers, or one that started after it, always writes. No transaction or lock is held while
- * Stripe answers, so a slow Stripe call never keeps a database connection.
+ * Reads per event. Most events carry the object that changed, complete: the subscription in
+ * `customer.subscription.*`, the entitlement summary (complete when its list has no `has_more`),
+ * the invoice in `invoice.*`. When every event of a sync is of that kind and each is newer than
+ * the row it would replace, their objects are written and Stripe is not asked at all. Otherwise
+ * (another kind of event, an object we cannot order against the stored row, a subscription we
+ * have no row for yet, a new payment method whose card details only a read brings, a second live
+ * subscription to settle) the sync reads the customer's whole state, as it always did.
+ *
+ * Order. Each row keeps the version of Stripe's object it holds (versions.ts): the second of the
+ * event whose object wrote it, or the time range and ticket of the full read that did. An event's
+ * object replaces a row only if it is strictly newer; an older event is already included and
+ * only marked processed; an event in the same second as the row's version is unordered and
+ * takes a read. A full read replaces rows written by older reads (tickets, taken before the
+ * request, order reads), and rows written by events only when the read was certainly served
+ * after that event's second. When a read made for an event cannot be ordered against that
+ * event's row (both in the same second), it is made again a second later, so the event is
+ * never marked processed on a reading that may predate it.
+ *
+ * No transaction or lock is held while Stripe answers, so a slow Stripe call never keeps a
+ * database connection; the customer's row lock orders the writers of one customer.
  *
  * Calls for one customer are coalesced within the process: a burst of events (a checkout sends
  * about ten) costs one or two syncs, not ten, while every caller still gets a sync that began
- * after its call. A webhook passes its event id, which the sync marks processed in the same
- * transaction as the rows it writes.
+ * after its call. Webhook events are marked processed in the same transaction as the rows they
+ * brought. Returns null for a customer that is not one of ours.
  */
-export const syncStripeCustomer: (customerId: string, eventId?: string, gatherMs?: number) => Promise<SyncResult | null> = coalesceByKey<
+export const syncStripeCustomer: (customerId: string, note?: SyncNote, gatherMs?: number) => Promise<SyncResult | null> = coalesceByKey<
   SyncResult | null,
-  string
->(async (customerId, eventIds) => {
+  SyncNote
+>(async (customerId, notes) => {
+  const events = notes.filter((note): note is Stripe.Event => typeof note !== 'string');
+  const work = () => syncNow(customerId, notes, events);
+  // Webhook work is background work for the rate budget; a sync a person waits for is not.
+  return events.length > 0 ? asBackgroundStripeWork(work) : work();
+});
+
+async function syncNow(customerId: string, notes: SyncNote[], events: Stripe.Event[]): Promise<SyncResult | null> {
   let link = await takeTicket(customerId);
   if (!link) {
     // No row links this customer to a user yet (say, a customer made outside the app): link it
@@ -71,13 +69,56 @@ export const syncStripeCustomer: (customerId: string, eventId?: string, gatherMs
     link = await takeTicket(customerId);
     if (!link) return null;
   }
-  let state = await fetchStripeState(customerId);
-  // A second live subscription is canceled and refunded here; the rows then show the canceled one.
-  if (await settleDuplicateSubscriptions(link.userId, state.subscriptions)) state = await fetchStripeState(customerId);
-  const synced = await writeIfNewest(customerId, link, state, eventIds);
+  if (events.length > 0 && events.length === notes.length) {
+    const applied = await applyEventObjects(customerId, link.userId, events);
+    if (applied) {
+      rememberFeatures(applied.userId, applied.features);
+      return applied;
+    }
+  }
+  const eventIds = notes.map((note) => (typeof note === 'string' ? note : note.id));
+  const synced = await readAndWrite(customerId, link, eventIds, new Set(events.flatMap((event) => rowOfEvent(event)?.key ?? [])));
   rememberFeatures(synced.userId, synced.features);
   return synced;
-});
+}
+
+/**
+ * A full read and write of one customer, outside the per-process coalescing (reconciliation and
+ * resync: the ticket orders it against any other sync). With `invoices`, the latest invoices too.
+ */
+export async function resyncStripeCustomer(customerId: string, { invoices: withInvoices = false } = {}): Promise<SyncResult | null> {
+  return asBackgroundStripeWork(async () => {
+    let link = await takeTicket(customerId);
+    if (!link && (await findUserIdForCustomer(customerId))) link = await takeTicket(customerId);
+    if (!link) return null;
+    const synced = await readAndWrite(customerId, link, [], new Set(), withInvoices);
+    rememberFeatures(synced.userId, synced.features);
+    return synced;
+  });
+}
+
+const READ_ATTEMPTS = 3;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readAndWrite(customerId: string, first: SyncTicket, eventIds: string[], required: Set<string>, withInvoices = false): Promise<SyncResult> {
+  let link = first;
+  for (let attempt = 1; ; attempt++) {
+    let state = await fetchStripeState(customerId, { invoices: withInvoices });
+    // A second live subscription is canceled and refunded here; the rows then show the canceled one.
+    if (await settleDuplicateSubscriptions(link.userId, state.subscriptions)) state = await fetchStripeState(customerId, { invoices: withInvoices });
+    const written = await writeReading(customerId, link, state, eventIds, required);
+    if (written.unorderedRequired.length === 0) return written.result;
+    // The read and the row its event is about fall in the same second of Stripe's clock: a read
+    // a second later is certainly after it.
+    if (attempt >= READ_ATTEMPTS) {
+      throw new Error(`Stripe reading of ${customerId} could not be ordered against ${written.unorderedRequired.join(', ')} after ${attempt} reads`);
+    }
+    await sleep(1_100);
+    const next = await takeTicket(customerId);
+    if (!next) throw new Error(`customer ${customerId} is no longer linked`);
+    link = next;
+  }
+}
 
 export type SyncTicket = { userId: string; ticket: number };
 
@@ -91,47 +132,212 @@ export async function takeTicket(customerId: string): Promise<SyncTicket | null>
 }
 
 /**
- * Writes the state read under `ticket`, unless a sync with a later ticket already has (its
- * reading is newer: the rows stay, and the result reports them). Either way the events are
- * marked processed, since rows at least as new as this reading are in place.
+ * Writes the state read under `ticket`, row by row, wherever it is newer than what the row holds
+ * (versions.ts), and marks the events processed in the same transaction. A state without a time
+ * (a customer Stripe no longer has) is final and outranks every event.
  */
-export async function writeIfNewest(customerId: string, { userId, ticket }: SyncTicket, state: StripeState, eventIds: string[]): Promise<SyncResult> {
+export async function writeIfNewest(customerId: string, link: SyncTicket, state: StripeState, eventIds: string[]): Promise<SyncResult> {
+  return (await writeReading(customerId, link, state, eventIds, new Set())).result;
+}
+
+const FINAL = Number.MAX_SAFE_INTEGER;
+
+type Written = { result: SyncResult; unorderedRequired: string[] };
+
+async function writeReading(customerId: string, { userId, ticket }: SyncTicket, state: StripeState, eventIds: string[], required: Set<string>): Promise<Written> {
+  const reading: Reading = { ticket, asOfMin: state.asOfMin ?? FINAL, asOfMax: state.asOfMax ?? FINAL };
+  const version = readVersion(reading);
   return getDb().transaction(async (tx) => {
     const syncedAt = new Date();
-    const markEvents = eventIds.length > 0 ? [tx.update(stripeEvents).set({ processedAt: syncedAt }).where(inArray(stripeEvents.id, eventIds))] : [];
     // Takes the customer's row lock: concurrent writers of one customer go one at a time.
-    const [newest] = await tx
+    await tx
       .update(billingCustomers)
-      .set({ syncedTicket: ticket })
-      .where(and(eq(billingCustomers.stripeCustomerId, customerId), lt(billingCustomers.syncedTicket, ticket)))
-      .returning({ userId: billingCustomers.userId });
-    if (!newest) {
-      const marked = Promise.all(markEvents);
-      const [current, rows] = await Promise.all([
-        tx.select({ features: entitlementSummaries.features }).from(entitlementSummaries).where(eq(entitlementSummaries.stripeCustomerId, customerId)),
-        tx.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.stripeCustomerId, customerId)),
-      ]);
-      await marked;
-      return { userId, features: current[0]?.features ?? [], subscriptionIds: rows.map((r) => r.id) };
-    }
+      .set({ syncedTicket: sql`greatest(${billingCustomers.syncedTicket}, ${ticket})`, syncedAt })
+      .where(eq(billingCustomers.stripeCustomerId, customerId));
+    const invoiceIds = (state.invoices ?? []).flatMap((invoice) => invoice.id ?? []);
+    const [storedSubs, [storedSummary], storedInvoices] = await Promise.all([
+      tx.select({ id: subscriptions.id, ...versionColumns(subscriptions) }).from(subscriptions).where(eq(subscriptions.stripeCustomerId, customerId)),
+      tx
+        .select({ features: entitlementSummaries.features, ...versionColumns(entitlementSummaries) })
+        .from(entitlementSummaries)
+        .where(eq(entitlementSummaries.stripeCustomerId, customerId)),
+      invoiceIds.length > 0 ? tx.select({ id: invoices.id, ...versionColumns(invoices) }).from(invoices).where(inArray(invoices.id, invoiceIds)) : [],
+    ]);
 
+    const unordered: string[] = [];
+    const verdictFor = (key: string, stored: StoredVersion | undefined) => {
+      const verdict = compareReading(reading, stored);
+      if (verdict === 'unordered') unordered.push(key);
+      return verdict === 'newer';
+    };
+    const storedSub = new Map(storedSubs.map((row) => [row.id, row]));
     const fallback = summarizePaymentMethod(state.defaultPaymentMethod);
     const rows = state.subscriptions.flatMap((s) => toSubscriptionRow(s, userId, fallback, syncedAt) ?? []);
-    const ids = rows.map((row) => row.id);
-    const summary = { stripeCustomerId: customerId, userId, features: state.features, syncedAt };
+    const readIds = new Set(rows.map((row) => row.id));
+    const upserts = rows.filter((row) => verdictFor(`subscription ${row.id}`, storedSub.get(row.id))).map((row) => ({ ...row, ...version }));
+    const deletes = storedSubs.filter((row) => !readIds.has(row.id) && verdictFor(`subscription ${row.id}`, row)).map((row) => row.id);
+    const summaryNewer = verdictFor('entitlements', storedSummary);
+    const storedInvoice = new Map(storedInvoices.map((row) => [row.id, row]));
+    const invoiceRows = (state.invoices ?? [])
+      .flatMap((invoice) => toInvoiceRow(invoice, userId, syncedAt) ?? [])
+      .filter((row) => verdictFor(`invoice ${row.id}`, storedInvoice.get(row.id)))
+      .map((row) => ({ ...row, stripeCustomerId: customerId, ...version }));
+    const unorderedRequired = unordered.filter((key) => required.has(key));
+
+    const summary = { stripeCustomerId: customerId, userId, features: state.features, syncedAt, ...version };
     // Issued together, so the driver pipelines them: one round trip instead of one per statement.
     await Promise.all([
-      ...rows.map((row) => tx.insert(subscriptions).values(row).onConflictDoUpdate({ target: subscriptions.id, set: row })),
-      tx
-        .delete(subscriptions)
-        .where(
-          ids.length > 0
-            ? and(eq(subscriptions.stripeCustomerId, customerId), notInArray(subscriptions.id, ids))
-            : eq(subscriptions.stripeCustomerId, customerId),
-        ),
-      tx.insert(entitlementSummaries).values(summary).onConflictDoUpdate({ target: entitlementSummaries.stripeCustomerId, set: summary }),
-      ...markEvents,
+      ...upserts.map((row) => upsertSubscription(tx, row)),
+      ...(deletes.length > 0 ? [tx.delete(subscriptions).where(and(eq(subscriptions.stripeCustomerId, customerId), inArray(subscriptions.id, deletes)))] : []),
+      ...(summaryNewer ? [tx.insert(entitlementSummaries).values(summary).onConflictDoUpdate({ target: entitlementSummaries.stripeCustomerId, set: summary })] : []),
+      ...invoiceRows.map((row) => upsertInvoice(tx, row)),
+      // An event whose own row could not be ordered against this reading stays unprocessed: the caller reads again.
+      ...(eventIds.length > 0 && unorderedRequired.length === 0 ? [tx.update(stripeEvents).set({ processedAt: syncedAt }).where(inArray(stripeEvents.id, eventIds))] : []),
     ]);
-    return { userId, features: state.features, subscriptionIds: ids };
+    const deleted = new Set(deletes);
+    const ids = [...new Set([...storedSubs.map((row) => row.id).filter((id) => !deleted.has(id)), ...upserts.map((row) => row.id)])];
+    const features = summaryNewer ? state.features : (storedSummary?.features ?? []);
+    return { result: { userId, features, subscriptionIds: ids }, unorderedRequired };
   });
+}
+
+type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
+
+function versionColumns(table: typeof subscriptions | typeof entitlementSummaries | typeof invoices) {
+  return { readTicket: table.readTicket, asOfMin: table.asOfMin, asOfMax: table.asOfMax };
+}
+
+function upsertSubscription(tx: Transaction, row: NewSubscriptionRow) {
+  return tx.insert(subscriptions).values(row).onConflictDoUpdate({ target: subscriptions.id, set: row });
+}
+
+function upsertInvoice(tx: Transaction, row: NewInvoiceRow) {
+  return tx.insert(invoices).values(row).onConflictDoUpdate({ target: invoices.id, set: row });
+}
+
+/** The row an event's own object can stand in for, or null when the event does not carry one. */
+function rowOfEvent(event: Stripe.Event):
+  | { key: string; kind: 'subscription'; object: Stripe.Subscription }
+  | { key: string; kind: 'entitlements'; features: string[] | null }
+  | { key: string; kind: 'invoice'; object: Stripe.Invoice }
+  | null {
+  switch (event.type) {
+    case 'customer.subscription.created':
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted':
+    case 'customer.subscription.paused':
+    case 'customer.subscription.resumed':
+    case 'customer.subscription.trial_will_end':
+      return { key: `subscription ${event.data.object.id}`, kind: 'subscription', object: event.data.object };
+    case 'entitlements.active_entitlement_summary.updated': {
+      const list = event.data.object.entitlements;
+      // A summary with more than one page lists only the first: only a read has them all.
+      return { key: 'entitlements', kind: 'entitlements', features: list.has_more ? null : featuresOf(list.data) };
+    }
+    case 'invoice.created':
+    case 'invoice.finalized':
+    case 'invoice.paid':
+    case 'invoice.payment_failed':
+    case 'invoice.payment_action_required':
+    case 'invoice.voided':
+    case 'invoice.marked_uncollectible':
+      return event.data.object.id ? { key: `invoice ${event.data.object.id}`, kind: 'invoice', object: event.data.object } : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Writes the events' own objects if every one of them can stand in for a read (see
+ * `syncStripeCustomer`), and marks them processed; returns null, having written nothing, when
+ * any of them cannot, so the caller reads Stripe instead. Of several events about one row only
+ * the latest matters; two latest ones in the same second are unordered.
+ */
+async function applyEventObjects(customerId: string, userId: string, events: Stripe.Event[]): Promise<SyncResult | null> {
+  const latest = new Map<string, { event: Stripe.Event; row: NonNullable<ReturnType<typeof rowOfEvent>> }>();
+  for (const event of events) {
+    const row = rowOfEvent(event);
+    if (!row || (row.kind === 'entitlements' && row.features === null)) return null;
+    const seen = latest.get(row.key);
+    if (seen && seen.event.created === event.created && seen.event.id !== event.id) return null;
+    if (!seen || seen.event.created < event.created) latest.set(row.key, { event, row });
+  }
+  return getDb().transaction(async (tx) => {
+    const syncedAt = new Date();
+    // The customer's row lock, as a full write takes it: writers of one customer go one at a time.
+    const [locked] = await tx
+      .select({ userId: billingCustomers.userId })
+      .from(billingCustomers)
+      .where(eq(billingCustomers.stripeCustomerId, customerId))
+      .for('update');
+    if (locked?.userId !== userId) return null;
+    const invoiceIds = [...latest.values()].flatMap(({ row }) => (row.kind === 'invoice' ? [row.object.id ?? ''] : []));
+    const [storedSubs, [storedSummary], storedInvoices] = await Promise.all([
+      tx.select().from(subscriptions).where(eq(subscriptions.stripeCustomerId, customerId)),
+      tx
+        .select({ features: entitlementSummaries.features, ...versionColumns(entitlementSummaries) })
+        .from(entitlementSummaries)
+        .where(eq(entitlementSummaries.stripeCustomerId, customerId)),
+      invoiceIds.length > 0 ? tx.select({ id: invoices.id, ...versionColumns(invoices) }).from(invoices).where(inArray(invoices.id, invoiceIds)) : [],
+    ]);
+
+    const subscriptionRows: NewSubscriptionRow[] = [];
+    const invoiceRows: NewInvoiceRow[] = [];
+    let features: string[] | null = null;
+    let summary: typeof entitlementSummaries.$inferInsert | null = null;
+    for (const { event, row } of latest.values()) {
+      if (row.kind === 'subscription') {
+        const stored = storedSubs.find((s) => s.id === row.object.id);
+        // A subscription we have no row for yet: only a read brings its payment method, and
+        // settles it if it is a second live one.
+        if (!stored) return null;
+        const verdict = compareEvent(event.created, stored);
+        if (verdict === 'unordered') return null;
+        if (verdict === 'already-included') continue;
+        const next = toSubscriptionRow(row.object, userId, paymentMethodOf(stored), syncedAt);
+        // Events carry the payment method's id, not its card: a new one needs a read.
+        if (!next || next.ownPaymentMethodId !== stored.ownPaymentMethodId) return null;
+        // Live next to another live one: a read settles the duplicate.
+        if (isLive(row.object) && storedSubs.some((s) => s.id !== row.object.id && isLive(s))) return null;
+        subscriptionRows.push({ ...next, ...eventVersion(event.created) });
+      } else if (row.kind === 'entitlements') {
+        const verdict = compareEvent(event.created, storedSummary);
+        if (verdict === 'unordered') return null;
+        if (verdict === 'apply' && row.features) {
+          features = row.features;
+          summary = { stripeCustomerId: customerId, userId, features: row.features, syncedAt, ...eventVersion(event.created) };
+        }
+      } else {
+        const verdict = compareEvent(
+          event.created,
+          storedInvoices.find((s) => s.id === row.object.id),
+        );
+        if (verdict === 'unordered') return null;
+        const next = verdict === 'apply' ? toInvoiceRow(row.object, userId, syncedAt) : null;
+        if (next) invoiceRows.push({ ...next, stripeCustomerId: customerId, ...eventVersion(event.created) });
+      }
+    }
+    // Nothing was written before this point, so every `return null` above left the rows alone.
+    await Promise.all([
+      ...(summary ? [tx.insert(entitlementSummaries).values(summary).onConflictDoUpdate({ target: entitlementSummaries.stripeCustomerId, set: summary })] : []),
+      ...subscriptionRows.map((row) => upsertSubscription(tx, row)),
+      ...invoiceRows.map((row) => upsertInvoice(tx, row)),
+      tx
+        .update(stripeEvents)
+        .set({ processedAt: syncedAt })
+        .where(inArray(stripeEvents.id, events.map((event) => event.id))),
+    ]);
+    const ids = new Set([...storedSubs.map((s) => s.id), ...subscriptionRows.map((s) => s.id ?? '')]);
+    return { userId, features: features ?? storedSummary?.features ?? [], subscriptionIds: [...ids] };
+  });
+}
+
+function paymentMethodOf(row: PaymentMethodSummary): PaymentMethodSummary {
+  return {
+    paymentMethodType: row.paymentMethodType,
+    paymentMethodBrand: row.paymentMethodBrand,
+    paymentMethodLast4: row.paymentMethodLast4,
+    paymentMethodExpMonth: row.paymentMethodExpMonth,
+    paymentMethodExpYear: row.paymentMethodExpYear,
+  };
 }
