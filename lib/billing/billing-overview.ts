@@ -1,8 +1,8 @@
 import 'server-only';
-import type { SubscriptionRow } from '@/db/schema';
-import { stripe } from '@/lib/stripe/client';
+import { and, desc, eq, isNull, ne, or } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { invoices, type SubscriptionRow } from '@/db/schema';
 import { listOpenBillingNotices, type BillingNotice } from './billing-notices';
-import { findStripeCustomerId } from './customers';
 import { getActiveFeatures } from './features';
 import { planByLookupKey, type PlanDefinition } from './plans';
 import { getCurrentSubscription } from './subscriptions';
@@ -26,29 +26,38 @@ export type BillingOverview = {
   notices: BillingNotice[];
 };
 
-/** What the billing page shows: our synced copy for the subscription, Stripe itself for invoices. */
+/**
+ * What the billing page shows, all from our synced copy: no Stripe request per page view. The
+ * invoices are the ones the sync stored from invoice events and full reads (sync-customer.ts).
+ */
 export async function getBillingOverview(userId: string): Promise<BillingOverview> {
-  const [subscription, features, customerId, notices] = await Promise.all([
+  const [subscription, features, invoiceList, notices] = await Promise.all([
     getCurrentSubscription(userId),
     getActiveFeatures(userId),
-    findStripeCustomerId(userId),
+    listInvoices(userId),
     listOpenBillingNotices(userId),
   ]);
-  const invoices = customerId ? await listInvoices(customerId) : [];
-  return { subscription, plan: planByLookupKey(subscription?.priceLookupKey), features, invoices, notices };
+  return { subscription, plan: planByLookupKey(subscription?.priceLookupKey), features, invoices: invoiceList, notices };
 }
 
-async function listInvoices(customerId: string): Promise<InvoiceSummary[]> {
-  const list = await stripe().invoices.list({ customer: customerId, limit: 12 });
-  return list.data
-    .filter((invoice) => invoice.status !== 'draft')
-    .map((invoice) => ({
-      id: invoice.id ?? '',
-      number: invoice.number,
-      created: invoice.created,
-      amount: invoice.status === 'paid' ? invoice.amount_paid : invoice.amount_due,
-      currency: invoice.currency,
-      status: invoice.status,
-      url: invoice.hosted_invoice_url ?? null,
-    }));
+const INVOICES_SHOWN = 12;
+
+/** The user's own latest invoices: the rows are selected by the signed-in user's id, never by an id from the request. */
+export async function listInvoices(userId: string): Promise<InvoiceSummary[]> {
+  const rows = await getDb()
+    .select()
+    .from(invoices)
+    // Drafts are not bills yet (Stripe does not show them to customers either).
+    .where(and(eq(invoices.userId, userId), or(isNull(invoices.status), ne(invoices.status, 'draft'))))
+    .orderBy(desc(invoices.createdAt), desc(invoices.id))
+    .limit(INVOICES_SHOWN);
+  return rows.map((invoice) => ({
+    id: invoice.id,
+    number: invoice.number,
+    created: Math.floor(invoice.createdAt.getTime() / 1000),
+    amount: invoice.status === 'paid' ? invoice.amountPaid : invoice.amountDue,
+    currency: invoice.currency,
+    status: invoice.status,
+    url: invoice.hostedInvoiceUrl,
+  }));
 }
