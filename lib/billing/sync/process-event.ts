@@ -42,7 +42,7 @@ export async function processStripeEvent(event: Stripe.Event): Promise<ProcessOu
     return 'ignored';
   }
   try {
-    if (await syncStripeCustomer(customerId, event.id, GATHER_MS)) return 'processed';
+    if (await syncStripeCustomer(customerId, event, GATHER_MS)) return 'processed';
   } catch (error) {
     const presence = isResourceMissing(error) ? await stripeCustomerPresence(customerId) : 'present';
     if (presence === 'present') throw error;
