@@ -20,9 +20,10 @@ export const HOST = '127.0.0.1';
 const BUILD_DIR = '.next-bench';
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-/** `--db=pglite|postgres|both` from the command line; both by default. */
-export function dbKindsFromArgs(argv = process.argv.slice(2)): DbKind[] {
-  const value = argv.find((a) => a.startsWith('--db='))?.slice('--db='.length) ?? 'both';
+/** `--db=pglite|postgres|both` from the command line; `fallback` (both) when absent. */
+export function dbKindsFromArgs(argv = process.argv.slice(2), fallback: DbKind[] = ['pglite', 'postgres']): DbKind[] {
+  const value = argv.find((a) => a.startsWith('--db='))?.slice('--db='.length);
+  if (value === undefined) return fallback;
   if (value === 'both') return ['pglite', 'postgres'];
   if (value === 'pglite' || value === 'postgres') return [value];
   throw new Error(`--db must be pglite, postgres or both, not ${value}`);
@@ -32,8 +33,8 @@ export function dbKindsFromArgs(argv = process.argv.slice(2)): DbKind[] {
  * Runs `bench` once per database given by --db. lib/env.ts reads the environment once per
  * process, so each database after the first gets a fresh process (this script again, --db=<it>).
  */
-export async function forEachDatabase(bench: (db: DbKind, first: boolean) => Promise<void>): Promise<void> {
-  const kinds = dbKindsFromArgs();
+export async function forEachDatabase(bench: (db: DbKind, first: boolean) => Promise<void>, fallback?: DbKind[]): Promise<void> {
+  const kinds = dbKindsFromArgs(process.argv.slice(2), fallback);
   if (kinds.length === 1 && kinds[0]) return bench(kinds[0], !process.argv.includes('--not-first'));
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--db='));
   kinds.forEach((kind, i) => {

@@ -1,0 +1,143 @@
+// `npm run bench:webhooks -- --scenario=storm [--rate-limit=live|test|off]`: a renewal storm. --customers (default 5000)
+// subscribers whose subscriptions all renew within one hour; the emulator's clock moves a month,
+// and every renewal's events reach the app as Stripe would deliver them (duplicates, out of
+// order, refusals retried), with the emulator enforcing Stripe's live-mode rate limit. Prints
+// the acknowledgement rate, Stripe requests per event, 429s, how long until every customer's
+// rows equal Stripe's, and the mismatches (the script fails on any).
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type Stripe from 'stripe';
+import { createSubscribers, type Subscriber } from './bulk-subscribers';
+import { deliverLikeStripe, deliveryOrder, handledEvents, orderArg, signDelivery, createPoster } from './deliveries';
+import { cpuSecondsOf, cpuSecondsOfAll, ownCpuSeconds } from './process-cpu';
+import { summarizeProfile } from './profile';
+import { differences, readDatabaseState, readStripeState, type CustomerState } from './rows-against-stripe';
+import { createStack, numberArg, type DbKind, type Stack } from './stack';
+import { ms, summarize } from './stats';
+import type { RateLimitMode } from '@/stripe-emulator/src/index';
+
+const customerCount = numberArg('customers', 5000);
+const concurrency = numberArg('concurrency', 32);
+const duplicateShare = numberArg('duplicates', 0.1);
+/** How long to keep polling the rows after the last acknowledgement before counting what still differs. */
+const settleSeconds = numberArg('settle', 600);
+const order = orderArg();
+const profile = process.argv.includes('--profile');
+const rateLimit = ((value = process.argv.find((a) => a.startsWith('--rate-limit='))?.slice('--rate-limit='.length) ?? 'live'): RateLimitMode => {
+  if (value !== 'live' && value !== 'test' && value !== 'off') throw new Error('--rate-limit must be live, test or off');
+  return value;
+})();
+const POLL_MS = 500;
+
+const seconds = (from: number, to = performance.now()) => (to - from) / 1000;
+const count = <T>(items: readonly T[], key: (item: T) => string) =>
+  [...items.reduce((m, item) => m.set(key(item), (m.get(key(item)) ?? 0) + 1), new Map<string, number>())].map(([k, n]) => `${k} ${n}`).join(', ');
+
+/** Polls our rows until they equal `expected` for every customer; resolves with when that first held (ms since `origin`), or null once `giveUp()` says so. */
+async function watchConvergence(expected: Map<string, CustomerState>, origin: number, giveUp: () => boolean): Promise<{ atMs: number | null; polls: number }> {
+  for (let polls = 1; ; polls++) {
+    const remaining = differences(expected, await readDatabaseState()).length;
+    if (remaining === 0) return { atMs: performance.now() - origin, polls };
+    if (giveUp()) return { atMs: null, polls };
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** Every sync writes the customer's entitlement summary once: PostgreSQL's own counters say how many ran. */
+async function syncCount(stack: Stack): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 1200)); // statistics reach the view within a second
+  return Number(stack.psql(`select n_tup_ins + n_tup_upd from pg_stat_user_tables where relname = 'entitlement_summary'`));
+}
+
+export async function stormBench(db: DbKind): Promise<string> {
+  if (db !== 'postgres') throw new Error('the renewal storm runs on PostgreSQL (--db=postgres), directly or through PgBouncer');
+  const stack = await createStack(db);
+  const profileDir = path.resolve('bench/profiles');
+  try {
+    const setupStarted = performance.now();
+    const subscribers: Subscriber[] = await createSubscribers(stack, customerCount);
+    const subscribedSeconds = seconds(setupStarted);
+
+    // The storm: the emulator's clock moves past every period's end, renewing them all.
+    const advanceStarted = performance.now();
+    const before = stack.emulator.clock.now();
+    const lastPeriodEnd = Math.max(...subscribers.map((s) => s.periodEnd));
+    await stack.emulator.clock.advance(lastPeriodEnd + 60 - before);
+    const advanceSeconds = seconds(advanceStarted);
+    const events = await handledEvents(stack.stripe, before);
+    // Stripe's state no longer moves (the next due work is a retry days away): read it once, now,
+    // so that polling our rows during the storm costs Stripe nothing.
+    const expected = await readStripeState(stack.stripe, subscribers.map((s) => s.customerId));
+    const setupSeconds = seconds(setupStarted);
+
+    const { posts, duplicates } = deliveryOrder(events, { order, duplicateShare, spread: concurrency });
+    if (profile) {
+      rmSync(profileDir, { recursive: true, force: true });
+      mkdirSync(profileDir, { recursive: true });
+    }
+    await stack.startApp(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+    const url = `${stack.appUrl}/api/stripe/webhook`;
+    // Warm-up outside the measurement: the route's first compile-and-connect.
+    await createPoster(1)(url, { payload: '{}', signature: 't=0,v1=0' });
+
+    const serverPid = stack.serverPid();
+    const syncsBefore = await syncCount(stack);
+    const cpuBefore = { server: cpuSecondsOf(serverPid), bench: ownCpuSeconds(), postgres: cpuSecondsOfAll('postgres'), pgbouncer: cpuSecondsOfAll('pgbouncer') };
+    // Stripe's limits from here on; set-up and the bench's own reads of Stripe ran without them.
+    stack.emulator.stats.reset();
+    stack.emulator.rateLimit.set(rateLimit);
+    const started = performance.now();
+    let deliveredAt: number | null = null;
+    const convergence = watchConvergence(expected, started, () => deliveredAt !== null && seconds(deliveredAt) > settleSeconds);
+    const tally = await deliverLikeStripe(url, posts, (event: Stripe.Event) => signDelivery(stack.stripe, stack.webhookSecret, event), { concurrency });
+    deliveredAt = performance.now();
+    const converged = await convergence;
+    const stripeStats = stack.emulator.stats.read();
+    stack.emulator.rateLimit.set('off');
+    const cpu = {
+      server: cpuSecondsOf(serverPid) - cpuBefore.server,
+      bench: ownCpuSeconds() - cpuBefore.bench,
+      postgres: cpuSecondsOfAll('postgres') - cpuBefore.postgres,
+      pgbouncer: cpuSecondsOfAll('pgbouncer') - cpuBefore.pgbouncer,
+    };
+    const wall = seconds(started);
+    const syncs = (await syncCount(stack)) - syncsBefore;
+    if (profile) await stack.stopApp();
+
+    // The final word: Stripe read again, our rows against it.
+    const now = await readStripeState(stack.stripe, subscribers.map((s) => s.customerId));
+    const stripeMoved = differences(expected, now).length;
+    const problems = differences(now, await readDatabaseState());
+    const mismatched = new Set(problems.map((p) => p.split(' ')[0])).size;
+
+    const latency = summarize(tally.latencies);
+    const refused = [...tally.refused].map(([status, n]) => `${n} × ${status || 'connection error'}`).join(', ');
+    const lines = [
+      `${db}${process.env.BENCH_PG_POOLED ? ' through PgBouncer' : ''}: renewal storm, ${subscribers.length} customers renewing within one hour (${count(subscribers, (s) => s.fate)})`,
+      `  set-up ${setupSeconds.toFixed(1)} s: subscribers and first syncs ${subscribedSeconds.toFixed(1)} s, the month's clock advance ${advanceSeconds.toFixed(1)} s, events and Stripe's state ${(setupSeconds - subscribedSeconds - advanceSeconds).toFixed(1)} s`,
+      `  ${events.length} events (${count(events, (e) => e.type)})`,
+      `  + ${duplicates} duplicates, ${order === 'stripe' ? 'in roughly the order Stripe sends' : 'shuffled'}: ${posts.length} posts, ${concurrency} at a time`,
+      `  acknowledged: ${(tally.acknowledged / (tally.elapsedMs / 1000)).toFixed(1)} events/s (${tally.acknowledged} 2xx in ${(tally.elapsedMs / 1000).toFixed(2)} s; target ≥ 1000/s); latency p50 ${ms(latency.p50)}, p90 ${ms(latency.p90)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}`,
+      `  refused and retried: ${refused || 'none'}${tally.abandoned ? `; abandoned after every retry: ${tally.abandoned}` : ''}`,
+      `  Stripe requests: ${stripeStats.requests}, ${(stripeStats.requests / events.length).toFixed(2)} per event (${(stripeStats.requests / posts.length).toFixed(2)} per post); ${rateLimit} rate limit, 429s: ${stripeStats.rateLimited}`,
+      `    ${Object.entries(stripeStats.endpoints)
+        .sort(([, a], [, b]) => b.requests - a.requests)
+        .map(([endpoint, e]) => `${endpoint} ${e.requests}${e.rateLimited ? ` (${e.rateLimited} × 429)` : ''}`)
+        .join(', ')}`,
+      `  customer syncs run: ${syncs} for ${posts.length} posts`,
+      `  rows equal Stripe's for every customer: ${converged.atMs === null ? `NOT within ${settleSeconds} s of the last acknowledgement` : `${(converged.atMs / 1000).toFixed(1)} s after the first post`} (${converged.polls} polls, every ${POLL_MS} ms)`,
+      `  CPU during the storm: next start ${cpu.server.toFixed(1)} s, this process (emulator + poster + polling) ${cpu.bench.toFixed(1)} s, PostgreSQL ${cpu.postgres.toFixed(1)} s${cpu.pgbouncer ? `, PgBouncer ${cpu.pgbouncer.toFixed(1)} s` : ''} (wall ${wall.toFixed(1)} s × 2 cores)`,
+      ...(stripeMoved ? [`  note: Stripe's state moved for ${stripeMoved} customers during the storm`] : []),
+      `  mismatches: ${mismatched}${mismatched ? ' customers' : ''}`,
+      ...problems.slice(0, 10).map((p) => `    ${p}`),
+    ];
+    if (profile) {
+      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+      lines.push(file ? summarizeProfile(path.join(profileDir, file)) : '  (no CPU profile was written)');
+    }
+    if (mismatched > 0 || tally.abandoned > 0 || converged.atMs === null) process.exitCode = 1;
+    return lines.join('\n');
+  } finally {
+    await stack.stop();
+  }
+}
