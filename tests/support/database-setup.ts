@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
+import { withAdmin } from './postgres-admin';
 
 // Runs before each app test file, before its imports read the environment.
 // Default: an in-memory PGlite per file. With TEST_POSTGRES_URL (a server's admin URL):
@@ -18,17 +18,8 @@ if (adminUrl) {
   process.env.DATABASE_URL = template ? `pglite://memory?template=${template}` : 'pglite://memory';
 }
 
-async function admin<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(adminUrl ?? '', { max: 1, onnotice: () => {} });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
 beforeAll(async () => {
-  if (databaseName) await admin((sql) => sql.unsafe(`CREATE DATABASE "${databaseName}"`));
+  if (databaseName) await withAdmin((admin) => admin.query(`CREATE DATABASE "${databaseName}"`));
   const { migrateDatabase } = await import('@/db/client');
   await migrateDatabase();
 });
@@ -36,5 +27,5 @@ beforeAll(async () => {
 afterAll(async () => {
   const { closeDatabase } = await import('@/db/client');
   await closeDatabase();
-  if (databaseName) await admin((sql) => sql.unsafe(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+  if (databaseName) await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
 });
