@@ -1,6 +1,8 @@
 // `npm run dev`: the app on :3000 with zero accounts. Without STRIPE_SECRET_KEY it starts the
 // local Stripe emulator (state kept in .data/) and creates the catalog in it; without
-// DATABASE_URL the app's embedded PGlite migrates itself when Next.js starts.
+// DATABASE_URL the app's embedded PGlite migrates itself when Next.js starts. Like Vercel Cron in
+// production (vercel.json), it calls /api/cron/stripe on an interval: the webhook inbox's sweeper
+// and the reconciliation run inside the Next.js process, the only one that may open PGlite.
 import { spawn } from 'node:child_process';
 import { env } from '@/lib/env';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
@@ -49,7 +51,20 @@ if (env.databaseUrl.startsWith('postgres')) {
 }
 
 const next = spawn('npx', ['next', 'dev', '--port', port], { stdio: 'inherit', env: childEnv });
+
+/** How often development runs the cron route. Production's schedule is in vercel.json. */
+const CRON_INTERVAL_MS = 30_000;
+const cron = setInterval(() => {
+  fetch(`http://localhost:${port}/api/cron/stripe`, { headers: { authorization: `Bearer ${env.cronSecret}` }, signal: AbortSignal.timeout(CRON_INTERVAL_MS) })
+    .then((response) => {
+      if (response.status !== 200) console.error(`[entitle] /api/cron/stripe answered ${response.status}`);
+    })
+    // Not up yet, or restarting: the next run tries again.
+    .catch(() => {});
+}, CRON_INTERVAL_MS);
+
 const stop = async (code: number) => {
+  clearInterval(cron);
   await emulator?.stop();
   process.exit(code);
 };
