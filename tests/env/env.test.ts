@@ -124,6 +124,32 @@ describe('env module', () => {
     expect(env.siteUrl).toBeUndefined();
   });
 
+  it('migrates over DATABASE_URL_UNPOOLED when it is set, else over DATABASE_URL', () => {
+    const unpooled = 'postgres://u@db.example/app';
+    const pooled = parseEnv({ ...production, DATABASE_URL: 'postgres://u@pooler.example/app', DATABASE_URL_UNPOOLED: unpooled });
+    expect(pooled.databaseUrl).toBe('postgres://u@pooler.example/app');
+    expect(pooled.migrationDatabaseUrl).toBe(unpooled);
+    expect(parseEnv(production).migrationDatabaseUrl).toBe(production.DATABASE_URL);
+    expect(namedIn({ ...production, DATABASE_URL_UNPOOLED: 'mysql://x' })).toEqual(['DATABASE_URL_UNPOOLED']);
+    // Migrating one database while the app uses another (the embedded one) is a mistake, not a choice.
+    expect(namedIn({ NODE_ENV: 'test', DATABASE_URL_UNPOOLED: unpooled })).toEqual(['DATABASE_URL_UNPOOLED']);
+    expect(namedIn({ ...production, DATABASE_URL: 'pglite://.data/x', DATABASE_URL_UNPOOLED: unpooled })).toEqual(['DATABASE_URL_UNPOOLED']);
+  });
+
+  it('sizes the connection pool for serverless instances unless told otherwise', () => {
+    expect(parseEnv(production).databasePool).toEqual({ max: 10, idleTimeoutSeconds: 5, connectTimeoutSeconds: 5, maxLifetimeSeconds: 300 });
+    const tuned = parseEnv({
+      ...production,
+      DATABASE_POOL_MAX: '3',
+      DATABASE_IDLE_TIMEOUT_SECONDS: '1.5',
+      DATABASE_CONNECT_TIMEOUT_SECONDS: '2',
+      DATABASE_MAX_LIFETIME_SECONDS: '0',
+    });
+    expect(tuned.databasePool).toEqual({ max: 3, idleTimeoutSeconds: 1.5, connectTimeoutSeconds: 2, maxLifetimeSeconds: 0 });
+    expect(namedIn({ ...production, DATABASE_POOL_MAX: '0' })).toEqual(['DATABASE_POOL_MAX']);
+    expect(namedIn({ ...production, DATABASE_CONNECT_TIMEOUT_SECONDS: 'soon' })).toEqual(['DATABASE_CONNECT_TIMEOUT_SECONDS']);
+  });
+
   it('asks for both GitHub variables or neither', () => {
     expect(namedIn({ NODE_ENV: 'test', AUTH_GITHUB_ID: 'abc' })).toEqual(['AUTH_GITHUB_SECRET']);
   });
