@@ -76,6 +76,7 @@ async function benchDatabase(db: DbKind): Promise<string> {
     await getDb().delete(schema.subscriptions);
     await getDb().delete(schema.entitlementSummaries);
     await getDb().delete(schema.stripeEvents);
+    await getDb().delete(schema.invoices);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
 
     const byType = new Map<string, number>();

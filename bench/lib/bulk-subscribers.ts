@@ -1,7 +1,8 @@
 // Thousands of subscribed customers, fast: users written straight into the database (no password
 // hashing: nobody signs in), each linked to a Stripe customer made through the SDK with a card and
-// a monthly subscription, the way an imported customer base looks. Then one sync per customer
-// through the app's own code, so the rows start equal to Stripe's, as in a running deployment.
+// a monthly subscription, the way an imported customer base looks. Then one full sync per
+// customer (invoices included) through the app's own code, as `npm run stripe:resync` does, so
+// the rows start equal to Stripe's, as in a running deployment.
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { pool } from './deliveries';
@@ -39,7 +40,7 @@ async function priceIds(stripe: Stripe): Promise<{ basic: string; premium: strin
 export async function createSubscribers(stack: Stack, count: number, { spreadSeconds = 3600, concurrency = 16 } = {}): Promise<Subscriber[]> {
   const { getDb } = await import('@/db/client');
   const { billingCustomers, users } = await import('@/db/schema');
-  const { syncStripeCustomer } = await import('@/lib/billing/sync/sync-customer');
+  const { resyncStripeCustomer } = await import('@/lib/billing/sync/sync-customer');
   const { stripe } = stack;
   const prices = await priceIds(stripe);
   const run = Date.now().toString(36);
@@ -81,6 +82,6 @@ export async function createSubscribers(stack: Stack, count: number, { spreadSec
       .insert(billingCustomers)
       .values(subscribers.slice(start, start + 1000).map((s) => ({ userId: s.userId, stripeCustomerId: s.customerId })));
   }
-  await pool(subscribers, concurrency, (s) => syncStripeCustomer(s.customerId));
+  await pool(subscribers, concurrency, (s) => resyncStripeCustomer(s.customerId, { invoices: true }));
   return subscribers;
 }

@@ -1,4 +1,4 @@
-// `npm run bench:webhooks -- --scenario=storm [--rate-limit=live|test|off]`: a renewal storm. --customers (default 5000)
+// `npm run bench:webhooks -- --scenario=storm [--rate-limit=live|test|off --cron=60 --settle=600]`: a renewal storm. --customers (default 5000)
 // subscribers whose subscriptions all renew within one hour; the emulator's clock moves a month,
 // and every renewal's events reach the app as Stripe would deliver them (duplicates, out of
 // order, refusals retried), with the emulator enforcing Stripe's live-mode rate limit. Prints
@@ -21,6 +21,8 @@ const concurrency = numberArg('concurrency', 32);
 const duplicateShare = numberArg('duplicates', 0.1);
 /** How long to keep polling the rows after the last acknowledgement before counting what still differs. */
 const settleSeconds = numberArg('settle', 600);
+/** How often the sweeper and reconciliation run, as Vercel Cron calls them (once a minute at most). */
+const cronSeconds = numberArg('cron', 60);
 const order = orderArg();
 const profile = process.argv.includes('--profile');
 const rateLimit = ((value = process.argv.find((a) => a.startsWith('--rate-limit='))?.slice('--rate-limit='.length) ?? 'live'): RateLimitMode => {
@@ -40,6 +42,17 @@ async function watchConvergence(expected: Map<string, CustomerState>, origin: nu
     if (remaining === 0) return { atMs: performance.now() - origin, polls };
     if (giveUp()) return { atMs: null, polls };
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** GET /api/cron/stripe every `cronSeconds` while `running()`, as Vercel Cron does; returns each run's status and answer. */
+async function runCron(stack: Stack, running: () => boolean): Promise<string[]> {
+  const runs: string[] = [];
+  for (;;) {
+    for (let waited = 0; waited < cronSeconds * 1000 && running(); waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
+    if (!running()) return runs;
+    const response = await fetch(`${stack.appUrl}/api/cron/stripe`, { headers: { authorization: `Bearer ${stack.cronSecret}` } });
+    runs.push(`${response.status} ${await response.text()}`);
   }
 }
 
@@ -75,7 +88,9 @@ export async function stormBench(db: DbKind): Promise<string> {
       rmSync(profileDir, { recursive: true, force: true });
       mkdirSync(profileDir, { recursive: true });
     }
-    await stack.startApp(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+    // The server spends Stripe's budget as it would against real Stripe with a key of that mode.
+    await stack.startApp(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], { STRIPE_RATE_LIMIT: rateLimit });
+    const pooled = stack.pooled();
     const url = `${stack.appUrl}/api/stripe/webhook`;
     // Warm-up outside the measurement: the route's first compile-and-connect.
     await createPoster(1)(url, { payload: '{}', signature: 't=0,v1=0' });
@@ -88,10 +103,13 @@ export async function stormBench(db: DbKind): Promise<string> {
     stack.emulator.rateLimit.set(rateLimit);
     const started = performance.now();
     let deliveredAt: number | null = null;
-    const convergence = watchConvergence(expected, started, () => deliveredAt !== null && seconds(deliveredAt) > settleSeconds);
+    let settled = false;
+    const convergence = watchConvergence(expected, started, () => deliveredAt !== null && seconds(deliveredAt) > settleSeconds).finally(() => (settled = true));
+    const cron = runCron(stack, () => !settled);
     const tally = await deliverLikeStripe(url, posts, (event: Stripe.Event) => signDelivery(stack.stripe, stack.webhookSecret, event), { concurrency });
     deliveredAt = performance.now();
     const converged = await convergence;
+    const cronRuns = await cron;
     const stripeStats = stack.emulator.stats.read();
     stack.emulator.rateLimit.set('off');
     const cpu = {
@@ -102,6 +120,7 @@ export async function stormBench(db: DbKind): Promise<string> {
     };
     const wall = seconds(started);
     const syncs = (await syncCount(stack)) - syncsBefore;
+    const [unprocessed, attempts] = stack.psql(`select count(*) filter (where processed_at is null), coalesce(sum(attempts), 0) from stripe_event`).split('|');
     if (profile) await stack.stopApp();
 
     // The final word: Stripe read again, our rows against it.
@@ -113,7 +132,7 @@ export async function stormBench(db: DbKind): Promise<string> {
     const latency = summarize(tally.latencies);
     const refused = [...tally.refused].map(([status, n]) => `${n} × ${status || 'connection error'}`).join(', ');
     const lines = [
-      `${db}${process.env.BENCH_PG_POOLED ? ' through PgBouncer' : ''}: renewal storm, ${subscribers.length} customers renewing within one hour (${count(subscribers, (s) => s.fate)})`,
+      `${db}${pooled ? ' through a pooler (PgBouncer)' : ', direct'}: renewal storm, ${subscribers.length} customers renewing within one hour (${count(subscribers, (s) => s.fate)})`,
       `  set-up ${setupSeconds.toFixed(1)} s: subscribers and first syncs ${subscribedSeconds.toFixed(1)} s, the month's clock advance ${advanceSeconds.toFixed(1)} s, events and Stripe's state ${(setupSeconds - subscribedSeconds - advanceSeconds).toFixed(1)} s`,
       `  ${events.length} events (${count(events, (e) => e.type)})`,
       `  + ${duplicates} duplicates, ${order === 'stripe' ? 'in roughly the order Stripe sends' : 'shuffled'}: ${posts.length} posts, ${concurrency} at a time`,
@@ -124,7 +143,8 @@ export async function stormBench(db: DbKind): Promise<string> {
         .sort(([, a], [, b]) => b.requests - a.requests)
         .map(([endpoint, e]) => `${endpoint} ${e.requests}${e.rateLimited ? ` (${e.rateLimited} × 429)` : ''}`)
         .join(', ')}`,
-      `  customer syncs run: ${syncs} for ${posts.length} posts`,
+      `  entitlement summaries written (about one per sync): ${syncs} for ${posts.length} posts; inbox: ${attempts} processing attempts, ${unprocessed} events unprocessed at the end`,
+      `  cron runs (every ${cronSeconds} s): ${cronRuns.length ? cronRuns.join('; ') : 'none'}`,
       `  rows equal Stripe's for every customer: ${converged.atMs === null ? `NOT within ${settleSeconds} s of the last acknowledgement` : `${(converged.atMs / 1000).toFixed(1)} s after the first post`} (${converged.polls} polls, every ${POLL_MS} ms)`,
       `  CPU during the storm: next start ${cpu.server.toFixed(1)} s, this process (emulator + poster + polling) ${cpu.bench.toFixed(1)} s, PostgreSQL ${cpu.postgres.toFixed(1)} s${cpu.pgbouncer ? `, PgBouncer ${cpu.pgbouncer.toFixed(1)} s` : ''} (wall ${wall.toFixed(1)} s × 2 cores)`,
       ...(stripeMoved ? [`  note: Stripe's state moved for ${stripeMoved} customers during the storm`] : []),

@@ -1,11 +1,18 @@
 // Every customer's rows against Stripe's state: each subscription (status, price, pending
-// cancellation, current period, end) and the active entitlements. The period is part of it so
-// that a renewal, which changes nothing else, still has to reach the rows.
+// cancellation, current period, end), the active entitlements and each invoice (status, amounts).
+// The period is part of it so that a paid renewal, which changes nothing else of the
+// subscription, still has to reach the rows.
 import type Stripe from 'stripe';
 import { pool } from './deliveries';
 
-/** One customer's billing state as comparable text: sorted subscription lines and the feature list. */
-export type CustomerState = { subscriptions: string; features: string };
+/** One customer's billing state as comparable text: sorted subscription and invoice lines, the feature list. */
+export type CustomerState = { subscriptions: string; features: string; invoices: string };
+
+const NOTHING: CustomerState = { subscriptions: '', features: '', invoices: '' };
+
+function invoiceLine(i: { id: string; status: string | null; amountDue: number; amountPaid: number; total: number }): string {
+  return `${i.id}:${i.status}:${i.amountDue}/${i.amountPaid}/${i.total}`;
+}
 
 const seconds = (date: Date | null): number | null => (date ? Math.round(date.getTime() / 1000) : null);
 
@@ -22,9 +29,9 @@ function subscriptionLine(s: {
 }
 
 /**
- * Stripe's state of these customers: their subscriptions in pages of 100 across all customers
- * (two requests per hundred subscriptions instead of one per customer), then each customer's
- * active entitlements, `concurrency` at a time.
+ * Stripe's state of these customers: their subscriptions and invoices in pages of 100 across all
+ * customers (a request per hundred instead of one per customer), then each customer's active
+ * entitlements, `concurrency` at a time.
  */
 export async function readStripeState(stripe: Stripe, customerIds: readonly string[], concurrency = 16): Promise<Map<string, CustomerState>> {
   const wanted = new Set(customerIds);
@@ -45,22 +52,29 @@ export async function readStripeState(stripe: Stripe, customerIds: readonly stri
       }),
     );
   });
+  const invoiceLines = new Map<string, string[]>(customerIds.map((id) => [id, []]));
+  await stripe.invoices.list({ limit: 100 }).autoPagingEach((i: Stripe.Invoice) => {
+    const customer = typeof i.customer === 'string' ? i.customer : i.customer?.id;
+    if (!customer || !wanted.has(customer) || !i.id) return;
+    invoiceLines.get(customer)?.push(invoiceLine({ id: i.id, status: i.status, amountDue: i.amount_due, amountPaid: i.amount_paid, total: i.total }));
+  });
   const state = new Map<string, CustomerState>();
   await pool(customerIds, concurrency, async (customer) => {
     const entitlements = await stripe.entitlements.activeEntitlements.list({ customer, limit: 100 }).autoPagingToArray({ limit: 10_000 });
     state.set(customer, {
       subscriptions: (lines.get(customer) ?? []).sort().join(' '),
       features: [...new Set(entitlements.map((e) => e.lookup_key))].sort().join(),
+      invoices: (invoiceLines.get(customer) ?? []).sort().join(' '),
     });
   });
   return state;
 }
 
-/** Our rows for every customer, in two queries. */
+/** Our rows for every customer, in three queries. */
 export async function readDatabaseState(): Promise<Map<string, CustomerState>> {
   const { getDb } = await import('@/db/client');
   const schema = await import('@/db/schema');
-  const [subRows, summaryRows] = await Promise.all([
+  const [subRows, summaryRows, invoiceRows] = await Promise.all([
     getDb()
       .select({
         id: schema.subscriptions.id,
@@ -74,15 +88,32 @@ export async function readDatabaseState(): Promise<Map<string, CustomerState>> {
       })
       .from(schema.subscriptions),
     getDb().select({ customer: schema.entitlementSummaries.stripeCustomerId, features: schema.entitlementSummaries.features }).from(schema.entitlementSummaries),
+    getDb()
+      .select({
+        id: schema.invoices.id,
+        customer: schema.invoices.stripeCustomerId,
+        status: schema.invoices.status,
+        amountDue: schema.invoices.amountDue,
+        amountPaid: schema.invoices.amountPaid,
+        total: schema.invoices.total,
+      })
+      .from(schema.invoices),
   ]);
-  const lines = new Map<string, string[]>();
+  const subs = new Map<string, string[]>();
   for (const r of subRows) {
-    const line = subscriptionLine({ ...r, periodStart: seconds(r.periodStart), periodEnd: seconds(r.periodEnd), endedAt: seconds(r.endedAt) });
-    lines.set(r.customer, [...(lines.get(r.customer) ?? []), line]);
+    subs.set(r.customer, [...(subs.get(r.customer) ?? []), subscriptionLine({ ...r, periodStart: seconds(r.periodStart), periodEnd: seconds(r.periodEnd), endedAt: seconds(r.endedAt) })]);
   }
+  const invoices = new Map<string, string[]>();
+  for (const r of invoiceRows) invoices.set(r.customer, [...(invoices.get(r.customer) ?? []), invoiceLine(r)]);
+  const features = new Map(summaryRows.map((r) => [r.customer, [...r.features].sort().join()]));
   const state = new Map<string, CustomerState>();
-  for (const [customer, list] of lines) state.set(customer, { subscriptions: list.sort().join(' '), features: '' });
-  for (const r of summaryRows) state.set(r.customer, { subscriptions: state.get(r.customer)?.subscriptions ?? '', features: [...r.features].sort().join() });
+  for (const customer of new Set([...subs.keys(), ...invoices.keys(), ...features.keys()])) {
+    state.set(customer, {
+      subscriptions: (subs.get(customer) ?? []).sort().join(' '),
+      features: features.get(customer) ?? '',
+      invoices: (invoices.get(customer) ?? []).sort().join(' '),
+    });
+  }
   return state;
 }
 
@@ -90,9 +121,10 @@ export async function readDatabaseState(): Promise<Map<string, CustomerState>> {
 export function differences(stripe: Map<string, CustomerState>, ours: Map<string, CustomerState>): string[] {
   const problems: string[] = [];
   for (const [customer, want] of stripe) {
-    const have = ours.get(customer) ?? { subscriptions: '', features: '' };
+    const have = ours.get(customer) ?? NOTHING;
     if (want.subscriptions !== have.subscriptions) problems.push(`${customer} subscriptions: Stripe ${want.subscriptions} / ours ${have.subscriptions}`);
     if (want.features !== have.features) problems.push(`${customer} entitlements: Stripe [${want.features}] / ours [${have.features}]`);
+    if (want.invoices !== have.invoices) problems.push(`${customer} invoices: Stripe ${want.invoices} / ours ${have.invoices}`);
   }
   return problems;
 }

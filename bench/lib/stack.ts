@@ -19,6 +19,9 @@ export type DbKind = 'pglite' | 'postgres';
 export const HOST = '127.0.0.1';
 const BUILD_DIR = '.next-bench';
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+// Through a pooler (scripts/with-pgbouncer.ts sets BENCH_PG_URL to PgBouncer), migrations go to
+// the server itself when this names it, as a deployment's DATABASE_URL_UNPOOLED does.
+const PG_UNPOOLED = process.env.BENCH_PG_UNPOOLED_URL;
 
 /** `--db=pglite|postgres|both` from the command line; `fallback` (both) when absent. */
 export function dbKindsFromArgs(argv = process.argv.slice(2), fallback: DbKind[] = ['pglite', 'postgres']): DbKind[] {
@@ -96,11 +99,15 @@ export type Stack = {
   appUrl: string;
   /** The app's STRIPE_WEBHOOK_SECRET: a production server refuses the emulator's public one. */
   webhookSecret: string;
-  /** Starts `next start`; `nodeArgs` go to its Node.js (for example `--cpu-prof`). */
-  startApp(nodeArgs?: string[]): Promise<void>;
+  /** The app's CRON_SECRET, which Vercel Cron sends as a bearer token. */
+  cronSecret: string;
+  /** Starts `next start`; `nodeArgs` go to its Node.js (for example `--cpu-prof`), `env` adds to its environment. */
+  startApp(nodeArgs?: string[], env?: Record<string, string>): Promise<void>;
   stopApp(): Promise<void>;
   /** One value from a query on the benchmark's PostgreSQL database. */
   psql(query: string): string;
+  /** Whether the database is reached through a pooler: the server's own port differs from the URL's. */
+  pooled(): boolean;
   /** The server's process id, for reading its CPU time. */
   serverPid(): number;
   stop(): Promise<void>;
@@ -127,6 +134,8 @@ export async function createStack(db: DbKind): Promise<Stack> {
   delete process.env.AUTH_URL;
   // A production server takes every secret explicitly (lib/env.ts), this process too (NODE_ENV below).
   const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
+  const cronSecret = randomBytes(32).toString('base64url');
+  if (db === 'postgres' && PG_UNPOOLED) process.env.DATABASE_URL_UNPOOLED = `${PG_UNPOOLED}/${pgName}`;
   Object.assign(process.env, {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
@@ -136,13 +145,20 @@ export async function createStack(db: DbKind): Promise<Stack> {
     STRIPE_EMULATOR_URL: emulator.url,
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     NEXT_PUBLIC_SITE_URL: appUrl,
-    CRON_SECRET: randomBytes(32).toString('base64url'),
+    CRON_SECRET: cronSecret,
   });
   const stripe = createStripeClient({ secretKey: EMULATOR_SECRET_KEY, emulatorUrl: emulator.url });
   const { setupCatalog } = await import('@/lib/billing/setup-catalog');
   await setupCatalog(stripe);
   const { migrateDatabase } = await import('@/db/client');
   await migrateDatabase();
+
+  const query = (sql: string): string => {
+    if (db !== 'postgres') throw new Error('psql needs the PostgreSQL server');
+    const result = spawnSync('psql', [`${PG_ADMIN}/${pgName}`, '-tAc', sql], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
+    return result.stdout.trim();
+  };
 
   let server: ChildProcess | undefined;
   const stopApp = (): Promise<void> =>
@@ -162,12 +178,13 @@ export async function createStack(db: DbKind): Promise<Stack> {
     stripe,
     appUrl,
     webhookSecret,
-    async startApp(nodeArgs = []) {
+    cronSecret,
+    async startApp(nodeArgs = [], extraEnv = {}) {
       if (db === 'pglite') await (await import('@/db/client')).closeDatabase();
       // `next` itself, not through npx, so SIGTERM reaches the server (and --cpu-prof gets written).
       server = spawn(process.execPath, [...nodeArgs, nextBin(), 'start', '--hostname', HOST, '--port', String(appPort)], {
         stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, PORT: String(appPort) },
+        env: { ...process.env, ...extraEnv, PORT: String(appPort) },
       });
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline) {
@@ -182,11 +199,9 @@ export async function createStack(db: DbKind): Promise<Stack> {
       throw new Error('next start did not answer within 60s');
     },
     stopApp,
-    psql(query) {
-      if (db !== 'postgres') throw new Error('psql needs the PostgreSQL server');
-      const result = spawnSync('psql', [`${PG_ADMIN}/${pgName}`, '-tAc', query], { encoding: 'utf8' });
-      if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
-      return result.stdout.trim();
+    psql: query,
+    pooled() {
+      return db === 'postgres' && Number(query('select inet_server_port()')) !== Number(new URL(PG_ADMIN).port || 5432);
     },
     serverPid() {
       if (!server?.pid) throw new Error('the app is not running');
