@@ -1,9 +1,20 @@
-// `tsx scripts/with-pgbouncer.ts <command> [args…]`: runs the command with TEST_POSTGRES_URL
-// pointing at a PgBouncer in transaction mode (how Supabase's and Neon's poolers and most
-// serverless deployments reach Postgres) in front of the PostgreSQL server it named (default
-// postgres://postgres@127.0.0.1:5432/postgres), then stops the pooler. PgBouncer comes from
-// Debian's package (`apt-get install pgbouncer`), like Chromium for the browser journeys; it is
-// started on a free port with a throwaway configuration and never touches the server's own.
+// `tsx scripts/with-pgbouncer.ts <command> [args…]`: runs the command against a PgBouncer in
+// transaction mode (how Supabase's and Neon's poolers and most serverless deployments reach
+// Postgres) in front of the PostgreSQL server TEST_POSTGRES_URL names (default
+// postgres://postgres@127.0.0.1:5432/postgres), then stops the pooler. The command gets the
+// pooled server in both variables our tools read:
+//   TEST_POSTGRES_URL  the pooled URL with the server URL's database: `npm run test:postgres`
+//                      (`npm run test:postgres:pooled` is exactly that), or one test file with
+//                      `npx tsx scripts/with-pgbouncer.ts npx vitest run --project app <file>`;
+//   BENCH_PG_URL       the pooled server without a database, which the benchmarks add their own
+//                      to: `npx tsx scripts/with-pgbouncer.ts npm run bench:webhooks -- --db=postgres`.
+// After a failed login to the server PgBouncer refuses every client for server_login_retry
+// (15 s by default); it is 1 s here so that tests/db/connection-faults.test.ts measures the
+// app's recovery, not the pooler's setting (a hosted pooler has its own).
+// Databases created through it are real databases on the server (PgBouncer's `*` entry passes any
+// name through). PgBouncer comes from Debian's package (`apt-get install pgbouncer`), like
+// Chromium for the browser journeys; it is started on a free port with a throwaway configuration
+// and never touches the server's own.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -38,6 +49,7 @@ max_client_conn = 1000
 default_pool_size = 20
 logfile = ${path.join(dir, 'pgbouncer.log')}
 ignore_startup_parameters = extra_float_digits
+server_login_retry = 1
 `,
 );
 
@@ -71,7 +83,11 @@ try {
   pooled.hostname = '127.0.0.1';
   pooled.port = String(port);
   console.log(`[pgbouncer] transaction pooling on ${pooled.host} in front of ${server.host}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, TEST_POSTGRES_URL: pooled.toString() } });
+  const pooledServer = `${pooled.protocol}//${pooled.username ? `${pooled.username}${pooled.password ? `:${pooled.password}` : ''}@` : ''}${pooled.host}`;
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, TEST_POSTGRES_URL: pooled.toString(), BENCH_PG_URL: pooledServer },
+  });
   code = result.status ?? 1;
 } finally {
   pooler.kill('SIGTERM');
