@@ -12,8 +12,8 @@ function productIdOf(price: Stripe.Price): string {
 
 export function activeEntitlements(ctx: Ctx, customerId: string): Stripe.Entitlements.ActiveEntitlement[] {
   const seen = new Map<string, Stripe.Entitlements.Feature>();
-  for (const sub of ctx.store.subscriptions.values()) {
-    if (sub.customer !== customerId || !ENTITLING_STATUSES.includes(sub.status)) continue;
+  for (const sub of ctx.store.subscriptions.valuesBy('customer', customerId)) {
+    if (!ENTITLING_STATUSES.includes(sub.status)) continue;
     for (const item of sub.items.data) {
       for (const feature of featuresOfProduct(ctx, productIdOf(item.price))) seen.set(feature.id, feature);
     }

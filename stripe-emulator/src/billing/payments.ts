@@ -32,6 +32,7 @@ function recordPayment(ctx: Ctx, invoice: Stripe.Invoice, pi: Stripe.PaymentInte
     status: 'open',
     status_transitions: { canceled_at: null, paid_at: null },
   };
+  ctx.store.invoiceOfPaymentIntent.set(pi.id, invoice.id);
   if (invoice.payments) {
     for (const p of invoice.payments.data) p.is_default = false;
     invoice.payments.data.unshift(payment);
@@ -136,6 +137,10 @@ export function chargeInvoice(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.Paym
 }
 
 export function invoiceOfPaymentIntent(ctx: Ctx, paymentIntentId: string): Stripe.Invoice | undefined {
+  const known = ctx.store.invoiceOfPaymentIntent.get(paymentIntentId);
+  const invoice = known ? ctx.store.invoices.get(known) : undefined;
+  if (invoice) return invoice;
+  // A snapshot does not carry the index; its payments say the same thing.
   for (const invoice of ctx.store.invoices.values()) {
     if (invoice.payments?.data.some((p) => p.payment.payment_intent === paymentIntentId)) return invoice;
   }

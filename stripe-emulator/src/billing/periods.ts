@@ -40,7 +40,16 @@ export function formatDate(ts: number): string {
   return new Date(ts * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
+// Building an Intl.NumberFormat costs more than formatting with it, and every invoice line formats.
+const formats = new Map<string, Intl.NumberFormat>();
+
 export function formatAmount(amount: number, currency: string): string {
-  const zeroDecimal = ['jpy', 'krw', 'vnd', 'clp', 'xof', 'xaf'].includes(currency.toLowerCase());
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(zeroDecimal ? amount : amount / 100);
+  const code = currency.toUpperCase();
+  const zeroDecimal = ['JPY', 'KRW', 'VND', 'CLP', 'XOF', 'XAF'].includes(code);
+  let format = formats.get(code);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
+    formats.set(code, format);
+  }
+  return format.format(zeroDecimal ? amount : amount / 100);
 }

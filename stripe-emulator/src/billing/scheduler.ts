@@ -78,25 +78,118 @@ export function settle(ctx: Ctx, s: PendingSettlement, now: number): void {
   emitIfChanged(ctx, customerId, before);
 }
 
-function dueActions(ctx: Ctx, clockId: string | null): Due[] {
-  const out: Due[] = [];
-  for (const sub of ctx.store.subscriptions.values()) {
-    if (ctx.clock.clockIdOfCustomer(customerOf(sub)) !== clockId) continue;
-    out.push(...subscriptionActions(ctx, sub));
+/** What can have due work: a subscription, an open Checkout Session or a pending bank debit. */
+type Owner = { kind: 'sub'; id: string } | { kind: 'session'; id: string } | { kind: 'settlement'; s: PendingSettlement };
+
+function ownerKey(o: Owner): string | PendingSettlement {
+  return o.kind === 'settlement' ? o.s : `${o.kind}:${o.id}`;
+}
+
+function actionsOf(ctx: Ctx, clockId: string | null, owner: Owner): Due[] {
+  if (owner.kind === 'sub') {
+    const sub = ctx.store.subscriptions.get(owner.id);
+    if (!sub || ctx.clock.clockIdOfCustomer(customerOf(sub)) !== clockId) return [];
+    return subscriptionActions(ctx, sub);
   }
-  for (const session of ctx.store.checkoutSessions.values()) {
-    if (session.status !== 'open') continue;
+  if (owner.kind === 'session') {
+    const session = ctx.store.checkoutSessions.get(owner.id);
+    if (!session || session.status !== 'open') return [];
     const customer = typeof session.customer === 'string' ? session.customer : null;
-    if (ctx.clock.clockIdOfCustomer(customer) !== clockId) continue;
-    out.push({ at: session.expires_at, rank: 5, run: (now) => expireSession(ctx, session, now) });
+    if (ctx.clock.clockIdOfCustomer(customer) !== clockId) return [];
+    return [{ at: session.expires_at, rank: 5, run: (now) => expireSession(ctx, session, now) }];
   }
-  for (const s of ctx.store.settlements) {
-    const pi = ctx.store.paymentIntents.get(s.paymentIntentId);
-    const customer = typeof pi?.customer === 'string' ? pi.customer : null;
-    if (ctx.clock.clockIdOfCustomer(customer) !== clockId) continue;
-    out.push({ at: s.at, rank: 0, run: (now) => settle(ctx, s, now) });
+  const s = owner.s;
+  if (!ctx.store.settlements.includes(s)) return [];
+  const pi = ctx.store.paymentIntents.get(s.paymentIntentId);
+  const customer = typeof pi?.customer === 'string' ? pi.customer : null;
+  if (ctx.clock.clockIdOfCustomer(customer) !== clockId) return [];
+  return [{ at: s.at, rank: 0, run: (now) => settle(ctx, s, now) }];
+}
+
+function earliest(actions: Due[], target: number): Due | undefined {
+  let best: Due | undefined;
+  for (const a of actions) {
+    if (a.at > target) continue;
+    if (!best || a.at < best.at || (a.at === best.at && a.rank < best.rank)) best = a;
   }
-  return out;
+  return best;
+}
+
+interface Entry {
+  at: number;
+  rank: number;
+  /** Order of first sight, so ties run in the order the store holds the objects. */
+  ordinal: number;
+  owner: Owner;
+}
+
+function before(a: Entry, b: Entry): boolean {
+  return a.at !== b.at ? a.at < b.at : a.rank !== b.rank ? a.rank < b.rank : a.ordinal < b.ordinal;
+}
+
+/** A binary min-heap of due entries. */
+class DueQueue {
+  private items: Entry[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(e: Entry): void {
+    const h = this.items;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = h[parent];
+      if (!p || !before(e, p)) break;
+      h[i] = p;
+      i = parent;
+    }
+    h[i] = e;
+  }
+
+  pop(): Entry | undefined {
+    const h = this.items;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length === 0 || !last) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      let mEntry: Entry = last;
+      const le = h[l];
+      const re = h[r];
+      if (le && before(le, mEntry)) {
+        m = l;
+        mEntry = le;
+      }
+      if (re && before(re, mEntry)) m = r;
+      if (m === i) break;
+      const child = h[m];
+      if (!child) break;
+      h[i] = child;
+      i = m;
+    }
+    h[i] = last;
+    return top;
+  }
+}
+
+/** Which owners an event's object can have changed the schedule of. */
+function ownersTouchedBy(event: Stripe.Event): Owner[] {
+  const object: unknown = event.data.object;
+  if (typeof object !== 'object' || object === null || !('object' in object) || !('id' in object) || typeof object.id !== 'string') return [];
+  if (object.object === 'subscription') return [{ kind: 'sub', id: object.id }];
+  if (object.object === 'checkout.session') return [{ kind: 'session', id: object.id }];
+  if (object.object === 'invoice') {
+    const sub = (object as Stripe.Invoice).parent?.subscription_details?.subscription;
+    const id = typeof sub === 'string' ? sub : sub?.id;
+    return id ? [{ kind: 'sub', id }] : [];
+  }
+  return [];
 }
 
 function setTime(ctx: Ctx, clockId: string | null, t: number): void {
@@ -113,20 +206,70 @@ function setTime(ctx: Ctx, clockId: string | null, t: number): void {
  * Moves a clock (a test clock, or the emulator clock when `clockId` is null) to `target`,
  * running every due renewal, trial end, cancellation and settlement in time order, each at
  * its own moment, so events carry the times Stripe would give them.
+ *
+ * Each owner's next due action sits in a heap; running one re-reads the schedule only of the
+ * owners it touched (itself, the subscriptions and sessions named by the events it emitted,
+ * and new settlements), so a storm of n renewals costs O(n log n), not O(n²).
  */
 export function advanceClock(ctx: Ctx, clockId: string | null, target: number): void {
-  const before = ctx.clock.nowOnClock(clockId);
+  const startedAt = ctx.clock.nowOnClock(clockId);
+  const queue = new DueQueue();
+  const ordinals = new Map<string | PendingSettlement, number>();
+  const schedule = (owner: Owner): void => {
+    const key = ownerKey(owner);
+    let ordinal = ordinals.get(key);
+    if (ordinal === undefined) {
+      ordinal = ordinals.size;
+      ordinals.set(key, ordinal);
+    }
+    const next = earliest(actionsOf(ctx, clockId, owner), target);
+    if (next) queue.push({ at: next.at, rank: next.rank, ordinal, owner });
+  };
+  for (const id of ctx.store.subscriptions.keys()) schedule({ kind: 'sub', id });
+  for (const id of ctx.store.checkoutSessions.keys()) schedule({ kind: 'session', id });
+  for (const s of ctx.store.settlements) schedule({ kind: 'settlement', s });
+  if (queue.size === 0) {
+    setTime(ctx, clockId, target);
+    if (ctx.clock.nowOnClock(clockId) > startedAt + 1) ctx.changed();
+    return;
+  }
+
+  const touched: Owner[] = [];
+  const stopWatching = ctx.events.watch((event) => touched.push(...ownersTouchedBy(event)));
   let ran = 0;
-  for (let guard = 0; guard < 10_000; guard++) {
-    const next = dueActions(ctx, clockId)
-      .filter((a) => a.at <= target)
-      .sort((a, b) => a.at - b.at || a.rank - b.rank)[0];
-    if (!next) break;
-    if (next.at > ctx.clock.nowOnClock(clockId)) setTime(ctx, clockId, next.at);
-    next.run(Math.max(next.at, ctx.clock.nowOnClock(clockId)));
-    ran++;
+  let moment = startedAt;
+  try {
+    // Only an action that keeps rescheduling itself at the same moment could loop forever.
+    const limit = 10_000 + 50 * ordinals.size;
+    for (let guard = 0; guard < limit; guard++) {
+      const entry = queue.pop();
+      if (!entry) break;
+      // The entry may be stale: run only what the owner has due now, at that time and rank.
+      const next = earliest(actionsOf(ctx, clockId, entry.owner), target);
+      if (!next) continue;
+      if (next.at !== entry.at || next.rank !== entry.rank) {
+        schedule(entry.owner);
+        continue;
+      }
+      const settlementsBefore = ctx.store.settlements;
+      const settlementCount = settlementsBefore.length;
+      touched.length = 0;
+      // Due work runs at its own moment, not later by however long the advance has taken so far.
+      moment = Math.max(moment, next.at);
+      if (moment > ctx.clock.nowOnClock(clockId)) setTime(ctx, clockId, moment);
+      next.run(moment);
+      ran++;
+      const again = new Map<string | PendingSettlement, Owner>([[ownerKey(entry.owner), entry.owner]]);
+      for (const owner of touched) again.set(ownerKey(owner), owner);
+      if (ctx.store.settlements !== settlementsBefore || ctx.store.settlements.length !== settlementCount) {
+        for (const s of ctx.store.settlements) if (!ordinals.has(s)) again.set(s, { kind: 'settlement', s });
+      }
+      for (const owner of again.values()) schedule(owner);
+    }
+  } finally {
+    stopWatching();
   }
   setTime(ctx, clockId, target);
   // The background tick calls this every second; only real changes should rewrite the snapshot.
-  if (ran > 0 || ctx.clock.nowOnClock(clockId) > before + 1) ctx.changed();
+  if (ran > 0 || ctx.clock.nowOnClock(clockId) > startedAt + 1) ctx.changed();
 }

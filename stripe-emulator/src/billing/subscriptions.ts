@@ -87,9 +87,7 @@ export function applyPaymentOutcome(ctx: Ctx, sub: Stripe.Subscription, invoice:
       invoice.next_payment_attempt = null;
     }
     if (['incomplete', 'past_due', 'unpaid'].includes(sub.status)) {
-      const hasOtherOpen = [...ctx.store.invoices.values()].some(
-        (i) => i.id !== invoice.id && i.status === 'open' && i.parent?.subscription_details?.subscription === sub.id,
-      );
+      const hasOtherOpen = ctx.store.invoices.valuesBy('subscription', sub.id).some((i) => i.id !== invoice.id && i.status === 'open');
       if (!hasOtherOpen || sub.status === 'incomplete') updateSubscription(ctx, sub, now, () => (sub.status = 'active'));
     }
     return;
@@ -132,8 +130,8 @@ export function endSubscription(
   sub.cancellation_details = { ...(sub.cancellation_details ?? { comment: null, feedback: null, feedback_option: null }), reason };
   const state = ctx.store.subState(sub.id);
   state.nextRetryAt = null;
-  for (const invoice of ctx.store.invoices.values()) {
-    if (invoice.parent?.subscription_details?.subscription === sub.id && invoice.status === 'open' && invoice.billing_reason === 'subscription_create') {
+  for (const invoice of ctx.store.invoices.valuesBy('subscription', sub.id)) {
+    if (invoice.status === 'open' && invoice.billing_reason === 'subscription_create') {
       voidInvoice(ctx, invoice, now);
     }
   }

@@ -33,6 +33,14 @@ export class EventBus {
     this.listeners.push(listener);
   }
 
+  /** Listens until the returned function is called. */
+  watch(listener: (event: Stripe.Event) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
   emit<T extends Stripe.Event.Type>(
     type: T,
     object: EventOf<T>['data']['object'],

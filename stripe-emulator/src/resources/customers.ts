@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import { missing, missingParam } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { newestFirst, matchesRange, paginate } from '../http/list.js';
+import { paginateStore, rangeFilter } from '../http/list.js';
 import type { Params } from '../http/params.js';
 import type { Router } from '../http/router.js';
 import { endSubscription } from '../billing/subscriptions.js';
@@ -64,6 +64,7 @@ export function updateCustomer(ctx: Ctx, customer: Stripe.Customer, changes: Par
   }
   if (!changed) return customer;
   Object.assign(customer, changes);
+  if ('email' in changes) ctx.store.customers.regroup(customer.id);
   ctx.events.emit('customer.updated', customer, ctx.clock.nowFor(customer.id), previous);
   return customer;
 }
@@ -77,7 +78,7 @@ export function registerCustomers(router: Router, ctx: Ctx): void {
     const customer = getCustomer(ctx, id);
     // `subscriptions` is includable: present only when expanded, like on Stripe.
     if (!params.expand().some((e) => e === 'subscriptions' || e.startsWith('subscriptions.'))) return customer;
-    const subs = [...ctx.store.subscriptions.values()].filter((s) => s.customer === id && s.status !== 'canceled' && s.status !== 'incomplete_expired').reverse();
+    const subs = ctx.store.subscriptions.valuesBy('customer', id).filter((s) => s.status !== 'canceled' && s.status !== 'incomplete_expired').reverse();
     return { ...customer, subscriptions: { object: 'list', data: subs, has_more: false, url: `/v1/customers/${id}/subscriptions` } };
   });
 
@@ -107,8 +108,8 @@ export function registerCustomers(router: Router, ctx: Ctx): void {
     const customer = getCustomer(ctx, pathParams.id ?? '');
     // Stripe cancels a deleted customer's subscriptions at once.
     const now = ctx.clock.nowFor(customer.id);
-    for (const sub of ctx.store.subscriptions.values()) {
-      if (sub.customer === customer.id && !['canceled', 'incomplete_expired'].includes(sub.status)) {
+    for (const sub of ctx.store.subscriptions.valuesBy('customer', customer.id)) {
+      if (!['canceled', 'incomplete_expired'].includes(sub.status)) {
         endSubscription(ctx, sub, now, 'cancellation_requested');
       }
     }
@@ -121,9 +122,8 @@ export function registerCustomers(router: Router, ctx: Ctx): void {
   router.get('/v1/customers', ({ params: p, path }) => {
     const email = p.string('email');
     const clock = p.string('test_clock');
-    const items = newestFirst(ctx.store.customers).filter(
-      (c) => (!email || c.email === email) && (!clock || c.test_clock === clock) && matchesRange(c.created, p, 'created'),
-    );
-    return paginate(items, p, path);
+    const created = rangeFilter(p, 'created');
+    const keep = (c: Stripe.Customer): boolean => (!email || c.email === email) && (!clock || c.test_clock === clock) && created(c.created);
+    return paginateStore(ctx.store.customers, keep, p, path, email ? { group: 'email', key: email } : undefined);
   });
 }

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import { invalidRequest, missing } from '../core/errors.js';
 import { newId, secret } from '../core/ids.js';
-import { newestFirst, matchesRange, paginate } from '../http/list.js';
+import { newestFirst, paginate, paginateStore, rangeFilter } from '../http/list.js';
 import type { Router } from '../http/router.js';
 import { API_VERSION } from '../events/emit.js';
 
@@ -21,10 +21,8 @@ export function registerEvents(router: Router, ctx: Ctx): void {
   router.get('/v1/events', ({ params: p, path }) => {
     const type = p.string('type');
     const types = p.strings('types');
-    const items = newestFirst(ctx.store.events).filter(
-      (e) => (!type || typeMatches(e.type, [type])) && (!types || typeMatches(e.type, types)) && matchesRange(e.created, p, 'created'),
-    );
-    return paginate(items, p, path);
+    const created = rangeFilter(p, 'created');
+    return paginateStore(ctx.store.events, (e) => (!type || typeMatches(e.type, [type])) && (!types || typeMatches(e.type, types)) && created(e.created), p, path);
   });
 
   router.post('/v1/webhook_endpoints', ({ params: p }) => {

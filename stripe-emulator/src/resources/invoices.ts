@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import { ApiError, invalidRequest, missing, missingParam } from '../core/errors.js';
-import { newestFirst, matchesRange, paginate } from '../http/list.js';
+import { paginate, paginateStore, rangeFilter } from '../http/list.js';
 import type { Router } from '../http/router.js';
 import { emitIfChanged, entitlementFingerprint } from '../billing/entitlements.js';
 import { voidInvoice } from '../billing/invoicing.js';
@@ -52,14 +52,14 @@ export function registerInvoices(router: Router, ctx: Ctx): void {
     const customer = p.string('customer');
     const subscription = p.string('subscription');
     const status = p.string('status');
-    const items = newestFirst(ctx.store.invoices).filter(
-      (i) =>
-        (!customer || i.customer === customer) &&
-        (!subscription || i.parent?.subscription_details?.subscription === subscription) &&
-        (!status || i.status === status) &&
-        matchesRange(i.created, p, 'created'),
-    );
-    return paginate(items, p, path);
+    const created = rangeFilter(p, 'created');
+    const keep = (i: Stripe.Invoice): boolean =>
+      (!customer || i.customer === customer) &&
+      (!subscription || i.parent?.subscription_details?.subscription === subscription) &&
+      (!status || i.status === status) &&
+      created(i.created);
+    const within = subscription ? { group: 'subscription', key: subscription } : customer ? { group: 'customer', key: customer } : undefined;
+    return paginateStore(ctx.store.invoices, keep, p, path, within);
   });
 
   router.post('/v1/invoices/:id/pay', ({ pathParams, params: p }) => {
@@ -119,6 +119,6 @@ export function registerInvoices(router: Router, ctx: Ctx): void {
 
   router.get('/v1/payment_intents', ({ params: p, path }) => {
     const customer = p.string('customer');
-    return paginate(newestFirst(ctx.store.paymentIntents).filter((pi) => !customer || pi.customer === customer), p, path);
+    return paginateStore(ctx.store.paymentIntents, () => true, p, path, customer ? { group: 'customer', key: customer } : undefined);
   });
 }

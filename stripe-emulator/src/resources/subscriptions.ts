@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import { ApiError, invalidRequest, missing, missingParam } from '../core/errors.js';
-import { newestFirst, matchesRange, paginate } from '../http/list.js';
+import { paginate, paginateStore, rangeFilter } from '../http/list.js';
 import type { Router } from '../http/router.js';
 import { renew } from '../billing/cycle.js';
 import { customerOf } from '../billing/subscription-events.js';
@@ -81,16 +81,13 @@ export function registerSubscriptions(router: Router, ctx: Ctx): void {
     const price = p.string('price');
     const status = p.string('status');
     const clock = p.string('test_clock');
-    const items = newestFirst(ctx.store.subscriptions).filter(
-      (s) =>
-        (!customer || s.customer === customer) &&
-        (!price || s.items.data.some((i) => i.price.id === price)) &&
-        (!clock || s.test_clock === clock) &&
-        (status === 'all' ||
-          (status === 'ended' ? ENDED.includes(s.status) : status ? s.status === status : !ENDED.includes(s.status))) &&
-        matchesRange(s.created, p, 'created'),
-    );
-    return paginate(items, p, path);
+    const created = rangeFilter(p, 'created');
+    const keep = (s: Stripe.Subscription): boolean =>
+      (!price || s.items.data.some((i) => i.price.id === price)) &&
+      (!clock || s.test_clock === clock) &&
+      (status === 'all' || (status === 'ended' ? ENDED.includes(s.status) : status ? s.status === status : !ENDED.includes(s.status))) &&
+      created(s.created);
+    return paginateStore(ctx.store.subscriptions, keep, p, path, customer ? { group: 'customer', key: customer } : undefined);
   });
 
   router.get('/v1/subscription_items/:id', ({ pathParams }) => {
