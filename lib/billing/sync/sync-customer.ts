@@ -11,7 +11,7 @@ import { isLive } from '../subscription-status';
 import { settleDuplicateSubscriptions } from './duplicate-subscriptions';
 import { fetchStripeState, type StripeState } from './stripe-reads';
 import { featuresOf, summarizePaymentMethod, toInvoiceRow, toSubscriptionRow, type PaymentMethodSummary } from './stripe-mappers';
-import { compareEvent, compareReading, eventVersion, readVersion, type Reading, type StoredVersion } from './versions';
+import { compareEvent, compareReading, eventVersion, invoiceProgress, readVersion, type Reading, type StoredVersion } from './versions';
 
 export { fetchStripeState, type StripeState } from './stripe-reads';
 
@@ -77,7 +77,10 @@ async function syncNow(customerId: string, notes: SyncNote[], events: Stripe.Eve
     }
   }
   const eventIds = notes.map((note) => (typeof note === 'string' ? note : note.id));
-  const synced = await readAndWrite(customerId, link, eventIds, new Set(events.flatMap((event) => rowOfEvent(event)?.key ?? [])));
+  const rows = events.flatMap((event) => rowOfEvent(event) ?? []);
+  // Invoice events' objects are covered by reading the latest invoices too (one request more).
+  const withInvoices = rows.some((row) => row.kind === 'invoice');
+  const synced = await readAndWrite(customerId, link, eventIds, new Set(rows.map((row) => row.key)), withInvoices);
   rememberFeatures(synced.userId, synced.features);
   return synced;
 }
@@ -161,12 +164,14 @@ async function writeReading(customerId: string, { userId, ticket }: SyncTicket, 
         .select({ features: entitlementSummaries.features, ...versionColumns(entitlementSummaries) })
         .from(entitlementSummaries)
         .where(eq(entitlementSummaries.stripeCustomerId, customerId)),
-      invoiceIds.length > 0 ? tx.select({ id: invoices.id, ...versionColumns(invoices) }).from(invoices).where(inArray(invoices.id, invoiceIds)) : [],
+      invoiceIds.length > 0
+        ? tx.select({ id: invoices.id, status: invoices.status, ...versionColumns(invoices) }).from(invoices).where(inArray(invoices.id, invoiceIds))
+        : [],
     ]);
 
     const unordered: string[] = [];
-    const verdictFor = (key: string, stored: StoredVersion | undefined) => {
-      const verdict = compareReading(reading, stored);
+    const verdictFor = (key: string, stored: StoredVersion | undefined, progress?: { read: number; stored: number }) => {
+      const verdict = compareReading(reading, stored, progress);
       if (verdict === 'unordered') unordered.push(key);
       return verdict === 'newer';
     };
@@ -180,7 +185,10 @@ async function writeReading(customerId: string, { userId, ticket }: SyncTicket, 
     const storedInvoice = new Map(storedInvoices.map((row) => [row.id, row]));
     const invoiceRows = (state.invoices ?? [])
       .flatMap((invoice) => toInvoiceRow(invoice, userId, syncedAt) ?? [])
-      .filter((row) => verdictFor(`invoice ${row.id}`, storedInvoice.get(row.id)))
+      .filter((row) => {
+        const stored = storedInvoice.get(row.id);
+        return verdictFor(`invoice ${row.id}`, stored, stored && { read: invoiceProgress(row.status), stored: invoiceProgress(stored.status) });
+      })
       .map((row) => ({ ...row, stripeCustomerId: customerId, ...version }));
     const unorderedRequired = unordered.filter((key) => required.has(key));
 
@@ -278,7 +286,9 @@ async function applyEventObjects(customerId: string, userId: string, events: Str
         .select({ features: entitlementSummaries.features, ...versionColumns(entitlementSummaries) })
         .from(entitlementSummaries)
         .where(eq(entitlementSummaries.stripeCustomerId, customerId)),
-      invoiceIds.length > 0 ? tx.select({ id: invoices.id, ...versionColumns(invoices) }).from(invoices).where(inArray(invoices.id, invoiceIds)) : [],
+      invoiceIds.length > 0
+        ? tx.select().from(invoices).where(inArray(invoices.id, invoiceIds))
+        : [],
     ]);
 
     const subscriptionRows: NewSubscriptionRow[] = [];
@@ -292,28 +302,34 @@ async function applyEventObjects(customerId: string, userId: string, events: Str
         // settles it if it is a second live one.
         if (!stored) return null;
         const verdict = compareEvent(event.created, stored);
-        if (verdict === 'unordered') return null;
         if (verdict === 'already-included') continue;
         const next = toSubscriptionRow(row.object, userId, paymentMethodOf(stored), syncedAt);
         // Events carry the payment method's id, not its card: a new one needs a read.
         if (!next || next.ownPaymentMethodId !== stored.ownPaymentMethodId) return null;
+        // In the same second as the row, an object equal to the row is right whichever came
+        // first (a later change has an event of its own); a different one is unordered.
+        if (verdict === 'unordered') {
+          if (sameContent(next, stored)) continue;
+          return null;
+        }
         // Live next to another live one: a read settles the duplicate.
         if (isLive(row.object) && storedSubs.some((s) => s.id !== row.object.id && isLive(s))) return null;
         subscriptionRows.push({ ...next, ...eventVersion(event.created) });
       } else if (row.kind === 'entitlements') {
         const verdict = compareEvent(event.created, storedSummary);
-        if (verdict === 'unordered') return null;
+        if (verdict === 'unordered' && !(row.features && storedSummary && sameContent({ features: row.features }, storedSummary))) return null;
         if (verdict === 'apply' && row.features) {
           features = row.features;
           summary = { stripeCustomerId: customerId, userId, features: row.features, syncedAt, ...eventVersion(event.created) };
         }
       } else {
-        const verdict = compareEvent(
-          event.created,
-          storedInvoices.find((s) => s.id === row.object.id),
-        );
-        if (verdict === 'unordered') return null;
-        const next = verdict === 'apply' ? toInvoiceRow(row.object, userId, syncedAt) : null;
+        const stored = storedInvoices.find((s) => s.id === row.object.id);
+        const verdict = compareEvent(event.created, stored, stored && { event: invoiceProgress(row.object.status), stored: invoiceProgress(stored.status) });
+        const next = verdict === 'already-included' ? null : toInvoiceRow(row.object, userId, syncedAt);
+        if (verdict === 'unordered') {
+          if (next && stored && sameContent(next, stored)) continue;
+          return null;
+        }
         if (next) invoiceRows.push({ ...next, stripeCustomerId: customerId, ...eventVersion(event.created) });
       }
     }
@@ -330,6 +346,20 @@ async function applyEventObjects(customerId: string, userId: string, events: Str
     const ids = new Set([...storedSubs.map((s) => s.id), ...subscriptionRows.map((s) => s.id ?? '')]);
     return { userId, features: features ?? storedSummary?.features ?? [], subscriptionIds: [...ids] };
   });
+}
+
+/** Bookkeeping columns, which differ between two copies of the same Stripe state. */
+const BOOKKEEPING = new Set(['syncedAt', 'readTicket', 'asOfMin', 'asOfMax']);
+
+/** Whether every column `next` sets holds the same value in `stored`. */
+function sameContent(next: Record<string, unknown>, stored: Record<string, unknown>): boolean {
+  return Object.entries(next).every(([key, value]) => BOOKKEEPING.has(key) || sameValue(value, stored[key]));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  return (a ?? null) === (b ?? null);
 }
 
 function paymentMethodOf(row: PaymentMethodSummary): PaymentMethodSummary {

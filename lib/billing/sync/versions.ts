@@ -17,7 +17,8 @@
  *
  * The rules, for an incoming version against the stored one:
  * - event at E, stored [min, max]: E > max, the event is newer: apply its object. E < min, the
- *   stored version already includes it: nothing to do. Otherwise unordered: read Stripe.
+ *   stored version already includes it: nothing to do. Otherwise unordered: read Stripe (unless
+ *   the object's states only move forward, like an invoice's, when the state further along wins).
  * - read [rmin, rmax] with ticket t, stored from a read with ticket s: newer iff t > s.
  * - read [rmin, rmax], stored from an event at E: newer iff rmin > E; older iff rmax < E (keep
  *   the event's object); otherwise unordered (the read is retried a second later when it was
@@ -30,20 +31,35 @@ export type Reading = { ticket: number; asOfMin: number; asOfMax: number };
 
 export type EventVerdict = 'apply' | 'already-included' | 'unordered';
 
-export function compareEvent(created: number, stored: StoredVersion | undefined): EventVerdict {
+/**
+ * `progress`: for objects whose states only move forward (an invoice goes draft → open → paid,
+ * void or uncollectible, and never back), how far the event's object and the stored row have
+ * come. In an unordered second the one further along is the later: Stripe sends an invoice's
+ * `created`, `finalized` and `paid` events in one second, and without this each would take a read.
+ */
+export function compareEvent(created: number, stored: StoredVersion | undefined, progress?: { event: number; stored: number }): EventVerdict {
   if (!stored) return 'apply';
   if (created > stored.asOfMax) return 'apply';
   if (created < stored.asOfMin) return 'already-included';
+  if (progress && progress.event !== progress.stored) return progress.event > progress.stored ? 'apply' : 'already-included';
   return 'unordered';
+}
+
+const INVOICE_PROGRESS: Record<string, number> = { draft: 0, open: 1, uncollectible: 2, paid: 3, void: 3 };
+
+/** How far an invoice status has come (see `compareEvent`); paid and void are both final. */
+export function invoiceProgress(status: string | null | undefined): number {
+  return INVOICE_PROGRESS[status ?? ''] ?? -1;
 }
 
 export type ReadVerdict = 'newer' | 'older' | 'unordered';
 
-export function compareReading(reading: Reading, stored: StoredVersion | undefined): ReadVerdict {
+export function compareReading(reading: Reading, stored: StoredVersion | undefined, progress?: { read: number; stored: number }): ReadVerdict {
   if (!stored) return 'newer';
   if (stored.readTicket !== null) return reading.ticket > stored.readTicket ? 'newer' : 'older';
   if (reading.asOfMin > stored.asOfMax) return 'newer';
   if (reading.asOfMax < stored.asOfMin) return 'older';
+  if (progress && progress.read !== progress.stored) return progress.read > progress.stored ? 'newer' : 'older';
   return 'unordered';
 }
 
