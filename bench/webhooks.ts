@@ -1,7 +1,6 @@
-// `npm run bench:webhooks [-- --db=postgres|pglite|both --customers=200 --concurrency=32 --duplicates=0.1 --order=stripe|shuffled --profile]`
-// `npm run bench:webhooks -- --scenario=storm [--customers=5000 --concurrency=32 --duplicates=0.1 --order=… --settle=600 --profile]`:
-// the renewal storm (bench/lib/renewal-storm.ts), on PostgreSQL.
-//
+// `npm run bench:webhooks [-- --db=postgres|pglite|both --customers=200 --concurrency=32 --duplicates=0.1 --order=stripe|shuffled --settle=120 --profile]`
+// `npm run bench:webhooks -- --scenario=storm [--customers=5000 …]`: the renewal storm, on
+// PostgreSQL (bench/lib/renewal-storm.ts).
 //
 // Webhook ingest rate. The emulator plays a realistic month for M customers through the app's
 // own code (checkout, upgrades, cancellations, resumes, failing cards, then renewals), with
@@ -9,14 +8,16 @@
 // is signed, a share is duplicated, and it is all posted concurrently to the real route of
 // `next start`: by default roughly as Stripe sends (in the order things happened, each event
 // moved by up to --concurrency places, each duplicate a retry some way after its original);
-// with --order=shuffled in a uniformly random order, the worst case for coalescing syncs. Prints events/s, p50 and p99, then checks every customer's rows
-// against the emulator's state. --profile writes a CPU profile of the server and summarizes it.
+// with --order=shuffled in a uniformly random order, the worst case for coalescing syncs.
+// Prints events/s, p50 and p99, then waits for every customer's rows to equal the emulator's
+// state (the route processes after answering). --profile writes a CPU profile of the server and
+// summarizes it.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createPoster, deliveryOrder, handledEvents, orderArg, pool, signDelivery, type Delivery } from './lib/deliveries';
 import { cpuSecondsOf, cpuSecondsOfAll } from './lib/process-cpu';
 import { summarizeProfile } from './lib/profile';
-import { differences, readDatabaseState, readStripeState } from './lib/rows-against-stripe';
+import { differences, readDatabaseState, readStripeState, watchConvergence } from './lib/rows-against-stripe';
 import { createStack, forEachDatabase, header, numberArg, type DbKind, type Stack } from './lib/stack';
 import { ms, summarize } from './lib/stats';
 import { checkout, createUser, type BenchUser } from './lib/users';
@@ -26,7 +27,26 @@ const concurrency = numberArg('concurrency', 32);
 const duplicateShare = numberArg('duplicates', 0.1);
 const profile = process.argv.includes('--profile');
 const order = orderArg();
+/** How long to wait after the last answer for the rows to equal Stripe's before counting what still differs. */
+const settleSeconds = numberArg('settle', 120);
 const DAY = 86_400;
+
+/** When the process at `pid` stopped using CPU (under 2 % of a core for a second), as a performance.now() time; gives up after `limitSeconds`. */
+async function waitForQuiet(pid: number, limitSeconds: number): Promise<number> {
+  const giveUpAt = performance.now() + limitSeconds * 1000;
+  let quietSince: number | null = null;
+  let last = cpuSecondsOf(pid);
+  while (performance.now() < giveUpAt) {
+    const at = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = cpuSecondsOf(pid);
+    if (now - last < 0.005) quietSince ??= at;
+    else quietSince = null;
+    last = now;
+    if (quietSince !== null && performance.now() - quietSince >= 1000) return quietSince;
+  }
+  return performance.now();
+}
 
 /** A month of billing for each customer, with the app's own functions. */
 async function playLifecycles(stack: Stack): Promise<BenchUser[]> {
@@ -79,6 +99,8 @@ async function benchDatabase(db: DbKind): Promise<string> {
     await getDb().delete(schema.invoices);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
 
+    // Stripe's state does not move while the events are posted: read once, then poll our rows only.
+    const expected = await readStripeState(stack.stripe, users.map((u) => u.customerId));
     const byType = new Map<string, number>();
     for (const e of events) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
     const { posts, duplicates } = deliveryOrder(events, { order, duplicateShare, spread: concurrency });
@@ -109,6 +131,14 @@ async function benchDatabase(db: DbKind): Promise<string> {
       postgres: db === 'postgres' ? cpuSecondsOfAll('postgres') - cpuBefore.postgres : 0,
     };
 
+    // The route answers once the event is stored; its sync runs after the response. PostgreSQL's
+    // rows are polled until they are Stripe's; PGlite's folder is the server's alone until it
+    // stops, so there the wait is for the server to go quiet.
+    const ended = performance.now();
+    const converged =
+      db === 'postgres'
+        ? await watchConvergence(expected, started, () => (performance.now() - ended) / 1000 > settleSeconds)
+        : { atMs: (await waitForQuiet(serverPid, settleSeconds)) - started, polls: 0 };
     const syncs = db === 'postgres' ? (await syncCount(stack)) - syncsBefore : null;
     const failed = results.filter((r) => r.status !== 200);
     const latency = summarize(results.map((r) => r.ms));
@@ -120,6 +150,9 @@ async function benchDatabase(db: DbKind): Promise<string> {
       `  + ${duplicates} duplicates, ${order === 'stripe' ? 'in roughly the order Stripe sends' : 'shuffled'}: ${deliveries.length} posts, ${concurrency} at a time (set-up ${setupSeconds.toFixed(1)} s)`,
       `  ${(deliveries.length / seconds).toFixed(1)} events/s over ${seconds.toFixed(2)} s; latency p50 ${ms(latency.p50)}, p90 ${ms(latency.p90)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}`,
       ...(syncs === null ? [] : [`  customer syncs run: ${syncs} for ${deliveries.length} posts (the rest were duplicates or joined a sync of the same customer)`]),
+      db === 'postgres'
+        ? `  rows equal Stripe's for every customer: ${converged.atMs === null ? `NOT within ${settleSeconds} s of the last answer` : `${(converged.atMs / 1000).toFixed(2)} s after the first post`}`
+        : `  server quiet (syncs done) ${((converged.atMs ?? 0) / 1000).toFixed(2)} s after the first post`,
       `  non-200 answers: ${failed.length}${failed.length ? ` (${[...new Set(failed.map((f) => f.status))].join(', ')})` : ''}`,
       `  CPU during the run: next start ${cpu.server.toFixed(1)} s, this process (emulator + poster) ${cpu.bench.toFixed(1)} s${db === 'postgres' ? `, PostgreSQL ${cpu.postgres.toFixed(1)} s` : ''} (wall ${seconds.toFixed(1)} s × 2 cores)`,
       `  rows against Stripe: ${problems.length === 0 ? `all ${users.length} customers match` : `${problems.length} mismatches`}`,
@@ -129,7 +162,7 @@ async function benchDatabase(db: DbKind): Promise<string> {
       const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
       lines.push(file ? summarizeProfile(path.join(profileDir, file)) : '  (no CPU profile was written)');
     }
-    if (problems.length > 0 || failed.length > 0) process.exitCode = 1;
+    if (problems.length > 0 || failed.length > 0 || converged.atMs === null) process.exitCode = 1;
     return lines.join('\n');
   } finally {
     await stack.stop();

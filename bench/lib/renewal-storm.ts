@@ -11,7 +11,7 @@ import { createSubscribers, type Subscriber } from './bulk-subscribers';
 import { deliverLikeStripe, deliveryOrder, handledEvents, orderArg, signDelivery, createPoster } from './deliveries';
 import { cpuSecondsOf, cpuSecondsOfAll, ownCpuSeconds } from './process-cpu';
 import { summarizeProfile } from './profile';
-import { differences, readDatabaseState, readStripeState, type CustomerState } from './rows-against-stripe';
+import { differences, readDatabaseState, readStripeState, watchConvergence, POLL_MS } from './rows-against-stripe';
 import { createStack, numberArg, type DbKind, type Stack } from './stack';
 import { ms, summarize } from './stats';
 import type { RateLimitMode } from '@/stripe-emulator/src/index';
@@ -29,21 +29,10 @@ const rateLimit = ((value = process.argv.find((a) => a.startsWith('--rate-limit=
   if (value !== 'live' && value !== 'test' && value !== 'off') throw new Error('--rate-limit must be live, test or off');
   return value;
 })();
-const POLL_MS = 500;
 
 const seconds = (from: number, to = performance.now()) => (to - from) / 1000;
 const count = <T>(items: readonly T[], key: (item: T) => string) =>
   [...items.reduce((m, item) => m.set(key(item), (m.get(key(item)) ?? 0) + 1), new Map<string, number>())].map(([k, n]) => `${k} ${n}`).join(', ');
-
-/** Polls our rows until they equal `expected` for every customer; resolves with when that first held (ms since `origin`), or null once `giveUp()` says so. */
-async function watchConvergence(expected: Map<string, CustomerState>, origin: number, giveUp: () => boolean): Promise<{ atMs: number | null; polls: number }> {
-  for (let polls = 1; ; polls++) {
-    const remaining = differences(expected, await readDatabaseState()).length;
-    if (remaining === 0) return { atMs: performance.now() - origin, polls };
-    if (giveUp()) return { atMs: null, polls };
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
 
 /** GET /api/cron/stripe every `cronSeconds` while `running()`, as Vercel Cron does; returns each run's status and answer. */
 async function runCron(stack: Stack, running: () => boolean): Promise<string[]> {
@@ -56,10 +45,20 @@ async function runCron(stack: Stack, running: () => boolean): Promise<string[]> 
   }
 }
 
-/** Every sync writes the customer's entitlement summary once: PostgreSQL's own counters say how many ran. */
-async function syncCount(stack: Stack): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 1200)); // statistics reach the view within a second
-  return Number(stack.psql(`select n_tup_ins + n_tup_upd from pg_stat_user_tables where relname = 'entitlement_summary'`));
+/**
+ * PostgreSQL's own counters: entitlement summaries written (every full sync writes one) and
+ * transactions run (each statement outside a transaction counts as one: about one round trip).
+ */
+async function databaseCounters(stack: Stack): Promise<{ summaries: number; transactions: number }> {
+  await new Promise((resolve) => setTimeout(resolve, 1200)); // statistics reach the views within a second
+  const [summaries, transactions] = stack
+    .psql(
+      `select (select n_tup_ins + n_tup_upd from pg_stat_user_tables where relname = 'entitlement_summary'),
+              (select xact_commit + xact_rollback from pg_stat_database where datname = current_database())`,
+    )
+    .split('|')
+    .map(Number);
+  return { summaries: summaries ?? Number.NaN, transactions: transactions ?? Number.NaN };
 }
 
 export async function stormBench(db: DbKind): Promise<string> {
@@ -96,7 +95,7 @@ export async function stormBench(db: DbKind): Promise<string> {
     await createPoster(1)(url, { payload: '{}', signature: 't=0,v1=0' });
 
     const serverPid = stack.serverPid();
-    const syncsBefore = await syncCount(stack);
+    const countersBefore = await databaseCounters(stack);
     const cpuBefore = { server: cpuSecondsOf(serverPid), bench: ownCpuSeconds(), postgres: cpuSecondsOfAll('postgres'), pgbouncer: cpuSecondsOfAll('pgbouncer') };
     // Stripe's limits from here on; set-up and the bench's own reads of Stripe ran without them.
     stack.emulator.stats.reset();
@@ -119,7 +118,10 @@ export async function stormBench(db: DbKind): Promise<string> {
       pgbouncer: cpuSecondsOfAll('pgbouncer') - cpuBefore.pgbouncer,
     };
     const wall = seconds(started);
-    const syncs = (await syncCount(stack)) - syncsBefore;
+    const countersAfter = await databaseCounters(stack);
+    const summaries = countersAfter.summaries - countersBefore.summaries;
+    // Not the app's: the psql of the second reading, and each poll's three queries.
+    const transactions = countersAfter.transactions - countersBefore.transactions - 1 - 3 * converged.polls;
     const [unprocessed, attempts] = stack.psql(`select count(*) filter (where processed_at is null), coalesce(sum(attempts), 0) from stripe_event`).split('|');
     if (profile) await stack.stopApp();
 
@@ -143,7 +145,7 @@ export async function stormBench(db: DbKind): Promise<string> {
         .sort(([, a], [, b]) => b.requests - a.requests)
         .map(([endpoint, e]) => `${endpoint} ${e.requests}${e.rateLimited ? ` (${e.rateLimited} × 429)` : ''}`)
         .join(', ')}`,
-      `  entitlement summaries written (about one per sync): ${syncs} for ${posts.length} posts; inbox: ${attempts} processing attempts, ${unprocessed} events unprocessed at the end`,
+      `  database: ${transactions} transactions, ${(transactions / posts.length).toFixed(1)} per post; entitlement summaries written (one per full sync): ${summaries}; inbox: ${attempts} processing attempts, ${unprocessed} events unprocessed at the end`,
       `  cron runs (every ${cronSeconds} s): ${cronRuns.length ? cronRuns.join('; ') : 'none'}`,
       `  rows equal Stripe's for every customer: ${converged.atMs === null ? `NOT within ${settleSeconds} s of the last acknowledgement` : `${(converged.atMs / 1000).toFixed(1)} s after the first post`} (${converged.polls} polls, every ${POLL_MS} ms)`,
       `  CPU during the storm: next start ${cpu.server.toFixed(1)} s, this process (emulator + poster + polling) ${cpu.bench.toFixed(1)} s, PostgreSQL ${cpu.postgres.toFixed(1)} s${cpu.pgbouncer ? `, PgBouncer ${cpu.pgbouncer.toFixed(1)} s` : ''} (wall ${wall.toFixed(1)} s × 2 cores)`,

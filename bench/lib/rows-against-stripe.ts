@@ -128,3 +128,18 @@ export function differences(stripe: Map<string, CustomerState>, ours: Map<string
   }
   return problems;
 }
+
+export const POLL_MS = 500;
+
+/**
+ * Polls our rows every POLL_MS until they equal `expected` for every customer. Resolves with
+ * when that first held (ms since `origin`), or null once `giveUp()` says to stop waiting, and
+ * the number of polls (each is three queries).
+ */
+export async function watchConvergence(expected: Map<string, CustomerState>, origin: number, giveUp: () => boolean): Promise<{ atMs: number | null; polls: number }> {
+  for (let polls = 1; ; polls++) {
+    if (differences(expected, await readDatabaseState()).length === 0) return { atMs: performance.now() - origin, polls };
+    if (giveUp()) return { atMs: null, polls };
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
