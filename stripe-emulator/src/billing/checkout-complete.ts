@@ -4,7 +4,7 @@ import { createCustomer, updateCustomer } from '../resources/customers.js';
 import { attachPaymentMethod, buildPaymentMethod, storePaymentMethod } from '../resources/payment-methods.js';
 import { Params } from '../http/params.js';
 import { createSubscription } from './subscriptions.js';
-import { classify, type PaymentInput } from './test-values.js';
+import { classify, type Classified, type PaymentInput } from './test-values.js';
 
 export type CheckoutPayment = PaymentInput | { type: 'none' };
 
@@ -68,7 +68,9 @@ export function completeCheckout(ctx: Ctx, sessionId: string, payment: CheckoutP
   if (!customer) return fail(ctx, sessionId, 'The customer no longer exists.');
   let pm: Stripe.PaymentMethod | null = null;
   if (payment.type !== 'none' && classified) {
-    pm = storePaymentMethod(ctx, buildPaymentMethod(payment, now), classified);
+    // The challenge just passed authenticates this first payment, even for a card that asks again on every later one.
+    const firstCharge: Classified = classified.charge.kind === 'authenticate' ? { ...classified, charge: { kind: 'succeed' } } : classified;
+    pm = storePaymentMethod(ctx, buildPaymentMethod(payment, now), firstCharge);
     attachPaymentMethod(ctx, pm, customer.id);
     if (!customer.invoice_settings.default_payment_method) {
       updateCustomer(ctx, customer, { invoice_settings: { ...customer.invoice_settings, default_payment_method: pm.id } });
@@ -85,6 +87,7 @@ export function completeCheckout(ctx: Ctx, sessionId: string, payment: CheckoutP
     description: state.subscriptionDescription,
     paymentBehavior: 'charge',
   });
+  if (pm && classified) ctx.store.paymentMethodBehaviour.set(pm.id, classified.charge);
   session.status = 'complete';
   session.url = null;
   session.customer = customer.id;

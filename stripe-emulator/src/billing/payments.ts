@@ -82,6 +82,23 @@ export function failPaymentIntent(ctx: Ctx, invoice: Stripe.Invoice, pi: Stripe.
   ctx.events.emit('invoice.payment_failed', invoice, now);
 }
 
+const AUTHENTICATION_REQUIRED: Decline = {
+  code: 'authentication_required',
+  declineCode: 'authentication_required',
+  message: 'Your card was declined. This transaction requires authentication.',
+};
+
+/** The bank wants 3-D Secure: the PaymentIntent waits for the customer, as Stripe's does. */
+function requireAction(ctx: Ctx, invoice: Stripe.Invoice, pi: Stripe.PaymentIntent, now: number): void {
+  pi.status = 'requires_action';
+  pi.processing = null;
+  pi.last_payment_error = null;
+  pi.next_action = { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: `${ctx.publicUrl()}/i/${invoice.id}` } };
+  ctx.events.emit('payment_intent.requires_action', pi, now);
+  invoice.attempted = true;
+  ctx.events.emit('invoice.payment_action_required', invoice, now);
+}
+
 /** The invoice's open PaymentIntent, created (with `payment_intent.created`) if there is none. */
 export function ensurePaymentIntent(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.PaymentMethod | null, now: number): Stripe.PaymentIntent {
   const existingId = invoice.payments?.data[0]?.payment.payment_intent;
@@ -116,6 +133,11 @@ export function chargeInvoice(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.Paym
   if (behaviour.kind === 'decline') {
     failPaymentIntent(ctx, invoice, intent, behaviour.decline, now);
     return { status: 'failed', decline: behaviour.decline };
+  }
+  if (behaviour.kind === 'authenticate') {
+    requireAction(ctx, invoice, intent, now);
+    // For the subscription this attempt has failed: incomplete at creation, past_due on renewal.
+    return { status: 'failed', decline: AUTHENTICATION_REQUIRED };
   }
   if (behaviour.kind === 'async') {
     intent.status = 'processing';

@@ -28,13 +28,18 @@ export function updateSubscription(ctx: Ctx, sub: Stripe.Subscription, now: numb
   if (changed) ctx.events.emit('customer.subscription.updated', sub, now, previous);
 }
 
+/** What Stripe charges for a customer: the invoice default payment method, else the default source. */
+export function paymentMethodOfCustomer(ctx: Ctx, customer: Stripe.Customer | undefined): Stripe.PaymentMethod | null {
+  const raw = customer?.invoice_settings.default_payment_method ?? null;
+  const source = customer?.default_source ?? null;
+  const id = (typeof raw === 'string' ? raw : (raw?.id ?? null)) ?? (typeof source === 'string' ? source : (source?.id ?? null));
+  return id ? (ctx.store.paymentMethods.get(id) ?? null) : null;
+}
+
 export function paymentMethodFor(ctx: Ctx, sub: Stripe.Subscription): Stripe.PaymentMethod | null {
   const subPm = typeof sub.default_payment_method === 'string' ? sub.default_payment_method : (sub.default_payment_method?.id ?? null);
-  const customer = ctx.store.customers.get(customerOf(sub));
-  const custPmRaw = customer?.invoice_settings.default_payment_method ?? null;
-  const custPm = typeof custPmRaw === 'string' ? custPmRaw : (custPmRaw?.id ?? null);
-  const id = subPm ?? custPm;
-  return id ? (ctx.store.paymentMethods.get(id) ?? null) : null;
+  if (subPm) return ctx.store.paymentMethods.get(subPm) ?? null;
+  return paymentMethodOfCustomer(ctx, ctx.store.customers.get(customerOf(sub)));
 }
 
 export function periodOf(sub: Stripe.Subscription): { start: number; end: number } {

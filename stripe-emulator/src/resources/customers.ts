@@ -6,6 +6,7 @@ import { paginateStore, rangeFilter } from '../http/list.js';
 import type { Params } from '../http/params.js';
 import type { Router } from '../http/router.js';
 import { endSubscription } from '../billing/subscriptions.js';
+import { attachPaymentMethod, cardFromToken, isTestPaymentMethodId, paymentMethodForCustomer } from '../billing/saved-payment-methods.js';
 
 export function getCustomer(ctx: Ctx, id: string, param?: string): Stripe.Customer {
   const customer = ctx.store.customers.get(id);
@@ -21,7 +22,11 @@ export function createCustomer(ctx: Ctx, p: Params): Stripe.Customer {
   const clockId = p.string('test_clock') || null;
   if (clockId && !ctx.store.testClocks.has(clockId)) throw missingParam('test_clock', clockId, 'test_clock');
   const invoiceSettings = p.object('invoice_settings');
-  const defaultPm = invoiceSettings?.string('default_payment_method') || null;
+  const pmParam = p.string('payment_method') || null;
+  const defaultPmParam = invoiceSettings?.string('default_payment_method') || null;
+  const token = p.string('source') || null;
+  // A declining token fails the whole request before a customer exists, as on Stripe.
+  const source = token ? cardFromToken(ctx, token) : null;
   const customer: Stripe.Customer = {
     id: newId('cus'),
     object: 'customer',
@@ -29,13 +34,13 @@ export function createCustomer(ctx: Ctx, p: Params): Stripe.Customer {
     balance: p.int('balance') ?? 0,
     created: ctx.clock.nowOnClock(clockId),
     currency: null,
-    default_source: null,
+    default_source: source?.id ?? null,
     delinquent: false,
     description: p.string('description') || null,
     discount: null,
     email: p.string('email') || null,
     invoice_prefix: invoicePrefix(),
-    invoice_settings: { custom_fields: null, default_payment_method: defaultPm, footer: null, rendering_options: null },
+    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
     livemode: false,
     metadata: p.metadata(),
     name: p.string('name') || null,
@@ -47,7 +52,21 @@ export function createCustomer(ctx: Ctx, p: Params): Stripe.Customer {
     test_clock: clockId,
   };
   ctx.store.customers.set(customer.id, customer);
+  try {
+    // `payment_method` is attached; a test id in both it and the default names the same method.
+    const attached = pmParam ? paymentMethodForCustomer(ctx, pmParam, customer.id, 'payment_method') : null;
+    const defaultPm = defaultPmParam && defaultPmParam === pmParam && attached
+      ? attached
+      : defaultPmParam && isTestPaymentMethodId(defaultPmParam)
+        ? paymentMethodForCustomer(ctx, defaultPmParam, customer.id, 'invoice_settings[default_payment_method]')
+        : null;
+    customer.invoice_settings.default_payment_method = defaultPm?.id ?? defaultPmParam;
+  } catch (err) {
+    ctx.store.customers.delete(customer.id);
+    throw err;
+  }
   ctx.events.emit('customer.created', customer, customer.created);
+  if (source) attachPaymentMethod(ctx, source, customer.id);
   return customer;
 }
 
@@ -90,9 +109,16 @@ export function registerCustomers(router: Router, ctx: Ctx): void {
     if (p.has('description')) changes.description = p.string('description') || null;
     if (p.has('phone')) changes.phone = p.string('phone') || null;
     if (p.has('metadata')) changes.metadata = p.metadata(customer.metadata);
+    const token = p.string('source') || null;
+    const source = token ? cardFromToken(ctx, token) : null;
+    if (source) {
+      attachPaymentMethod(ctx, source, customer.id);
+      changes.default_source = source.id;
+    }
     const settings = p.object('invoice_settings');
     if (settings?.has('default_payment_method')) {
-      const pm = settings.string('default_payment_method') || null;
+      const raw = settings.string('default_payment_method') || null;
+      const pm = raw && isTestPaymentMethodId(raw) ? paymentMethodForCustomer(ctx, raw, customer.id, 'invoice_settings[default_payment_method]').id : raw;
       if (pm) {
         const found = ctx.store.paymentMethods.get(pm);
         if (!found || found.customer !== customer.id) {

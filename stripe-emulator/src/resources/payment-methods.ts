@@ -1,32 +1,16 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
-import { ApiError, invalidRequest, missing, missingParam } from '../core/errors.js';
+import { ApiError, invalidRequest } from '../core/errors.js';
 import { newestFirst, paginate } from '../http/list.js';
 import type { Params } from '../http/params.js';
 import type { Router } from '../http/router.js';
 import { billingDetails, buildPaymentMethod } from '../billing/build-payment-method.js';
-import { classify, MAGIC_PAYMENT_METHODS, TEST_TOKENS, type Classified, type PaymentInput } from '../billing/test-values.js';
+import { classify, savedThroughApi, TEST_TOKENS, type PaymentInput } from '../billing/test-values.js';
+import { attachPaymentMethod, getPaymentMethod, refuseDecliningCard, resolveForAttach, storePaymentMethod } from '../billing/saved-payment-methods.js';
 
 export { buildPaymentMethod };
+export { attachPaymentMethod, getPaymentMethod, storePaymentMethod } from '../billing/saved-payment-methods.js';
 import { getCustomer, updateCustomer } from './customers.js';
-
-export function getPaymentMethod(ctx: Ctx, id: string, param?: string): Stripe.PaymentMethod {
-  const pm = ctx.store.paymentMethods.get(id);
-  if (!pm) throw param ? missingParam('PaymentMethod', id, param) : missing('PaymentMethod', id);
-  return pm;
-}
-
-export function storePaymentMethod(ctx: Ctx, pm: Stripe.PaymentMethod, classified: Classified): Stripe.PaymentMethod {
-  ctx.store.paymentMethods.set(pm.id, pm);
-  ctx.store.paymentMethodBehaviour.set(pm.id, classified.charge);
-  return pm;
-}
-
-export function attachPaymentMethod(ctx: Ctx, pm: Stripe.PaymentMethod, customerId: string): Stripe.PaymentMethod {
-  pm.customer = customerId;
-  ctx.events.emit('payment_method.attached', pm, ctx.clock.nowFor(customerId));
-  return pm;
-}
 
 /** Creates a payment method from API params, a test token or a magic `pm_card_*` id. */
 function paymentMethodFromParams(ctx: Ctx, p: Params): Stripe.PaymentMethod {
@@ -50,22 +34,15 @@ function paymentMethodFromParams(ctx: Ctx, p: Params): Stripe.PaymentMethod {
   } else {
     throw invalidRequest(`The emulator does not support payment method type '${type}'.`, 'type');
   }
-  const classified = classify(input, new Date(now * 1000));
+  let classified = classify(input, new Date(now * 1000));
   if (classified.rejectNow && ['incorrect_number', 'invalid_expiry_month', 'invalid_expiry_year', 'invalid_cvc', 'invalid_bank_account_iban', 'invalid_bank_account'].includes(classified.rejectNow.code)) {
     throw new ApiError(402, { type: 'card_error', code: classified.rejectNow.code, message: classified.rejectNow.message, param: type });
   }
   const pm = buildPaymentMethod(input, now);
+  classified = savedThroughApi(classified);
   if (billing) pm.billing_details = billingDetails(billing.string('name'), billing.string('email') ?? pm.billing_details.email ?? undefined);
   pm.metadata = p.metadata();
   return storePaymentMethod(ctx, pm, classified);
-}
-
-function resolveForAttach(ctx: Ctx, id: string): Stripe.PaymentMethod {
-  const magic = MAGIC_PAYMENT_METHODS[id];
-  if (!magic) return getPaymentMethod(ctx, id);
-  const input: PaymentInput = { type: 'card', number: magic };
-  const now = ctx.clock.emulatorNow();
-  return storePaymentMethod(ctx, buildPaymentMethod(input, now), classify(input, new Date(now * 1000)));
 }
 
 export function registerPaymentMethods(router: Router, ctx: Ctx): void {
@@ -97,11 +74,7 @@ export function registerPaymentMethods(router: Router, ctx: Ctx): void {
       throw invalidRequest('The payment method you provided has already been attached to a customer.', 'payment_method');
     }
     if (pm.customer === customer.id) return pm;
-    const behaviour = ctx.store.paymentMethodBehaviour.get(pm.id);
-    // Cards that decline outright cannot be saved; 0341 is the one that attaches and fails later.
-    if (pm.card && behaviour?.kind === 'decline' && pm.card.last4 !== '0341' && behaviour.decline.code !== 'authentication_required') {
-      throw new ApiError(402, { type: 'card_error', code: behaviour.decline.code, decline_code: behaviour.decline.declineCode, message: behaviour.decline.message, param: '' });
-    }
+    refuseDecliningCard(ctx, pm, '');
     return attachPaymentMethod(ctx, pm, customer.id);
   });
 

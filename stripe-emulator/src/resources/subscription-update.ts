@@ -5,7 +5,7 @@ import type { Params } from '../http/params.js';
 import { endTrial, renew } from '../billing/cycle.js';
 import { changePlan } from '../billing/plan-change.js';
 import { customerOf, periodOf, updateSubscription } from '../billing/subscription-events.js';
-import { getPaymentMethod } from './payment-methods.js';
+import { paymentMethodForCustomer } from '../billing/saved-payment-methods.js';
 import { itemUpdates } from './subscription-params.js';
 
 const PRORATION = ['create_prorations', 'always_invoice', 'none'] as const;
@@ -30,12 +30,10 @@ export function updateSubscriptionFromParams(ctx: Ctx, sub: Stripe.Subscription,
     if (p.has('metadata')) sub.metadata = p.metadata(sub.metadata);
     if (p.has('description')) sub.description = p.string('description') || null;
     if (p.has('default_payment_method')) {
-      const pmId = p.string('default_payment_method') || null;
-      if (pmId) {
-        const pm = getPaymentMethod(ctx, pmId, 'default_payment_method');
-        if (pm.customer !== customerOf(sub)) throw invalidRequest('The payment method must be attached to the customer.', 'default_payment_method');
-      }
-      sub.default_payment_method = pmId;
+      const raw = p.string('default_payment_method') || null;
+      const pm = raw ? paymentMethodForCustomer(ctx, raw, customerOf(sub), 'default_payment_method') : null;
+      if (pm && pm.customer !== customerOf(sub)) throw invalidRequest('The payment method must be attached to the customer.', 'default_payment_method');
+      sub.default_payment_method = pm?.id ?? null;
     }
     if (p.has('cancel_at_period_end')) {
       const on = p.bool('cancel_at_period_end') ?? false;
