@@ -72,6 +72,16 @@ describe('test PaymentMethod ids', () => {
     expect((await latestPaymentIntent(sub)).payment_method).toBe(defaultPm);
   });
 
+  it('payment_method on a new customer attaches a payment method made from a token', async () => {
+    const pm = await h.stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_amex' } });
+    expect(pm.customer).toBeNull();
+    const customer = await h.stripe.customers.create({ email: 'token@example.com', payment_method: pm.id });
+    expect((await h.stripe.paymentMethods.retrieve(pm.id)).customer).toBe(customer.id);
+    const other = await h.stripe.customers.create({ email: 'other@example.com', payment_method: pm.id }).catch((e: unknown) => e);
+    expect(other).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect((await h.stripe.customers.list({ email: 'other@example.com' })).data).toHaveLength(0);
+  });
+
   it('invoice_settings.default_payment_method = pm_card_mastercard on a customer update attaches a new card', async () => {
     const customer = await h.stripe.customers.create({ email: 'update@example.com' });
     const updated = await h.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: 'pm_card_mastercard' } });

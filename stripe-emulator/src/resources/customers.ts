@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
-import { missing, missingParam } from '../core/errors.js';
+import { invalidRequest, missing, missingParam } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { paginateStore, rangeFilter } from '../http/list.js';
 import type { Params } from '../http/params.js';
@@ -55,6 +55,10 @@ export function createCustomer(ctx: Ctx, p: Params): Stripe.Customer {
   try {
     // `payment_method` is attached; a test id in both it and the default names the same method.
     const attached = pmParam ? paymentMethodForCustomer(ctx, pmParam, customer.id, 'payment_method') : null;
+    if (attached && attached.customer !== customer.id) {
+      if (attached.customer) throw invalidRequest('The payment method you provided has already been attached to a customer.', 'payment_method');
+      attachPaymentMethod(ctx, attached, customer.id);
+    }
     const defaultPm = defaultPmParam && defaultPmParam === pmParam && attached
       ? attached
       : defaultPmParam && isTestPaymentMethodId(defaultPmParam)
