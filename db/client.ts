@@ -78,6 +78,9 @@ function openPool(url: string): pg.Pool {
     // system's 2 hours (then the kernel's probe interval and count apply).
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
+    // Statements issued together on one client (inside a transaction: the sync's upserts) go out
+    // together, one round trip, instead of each waiting for the one before.
+    pipeline: true,
   });
   // A connection can fail while no query is running on it: idle in the pool (the pool then
   // reports it here) or checked out between a transaction's statements (the client reports it).
