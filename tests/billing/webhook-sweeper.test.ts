@@ -101,13 +101,15 @@ describe('sweepStripeEvents', () => {
     const [row] = await getDb().select().from(subscriptions).where(eq(subscriptions.userId, userId));
     if (!row) throw new Error('no subscription row');
     const stripe = await testStripe();
-    // An upgrade whose event was recorded by the old route (id only) and failed there.
+    // An upgrade, then a change to the customer whose event the old route recorded (id only) and
+    // failed to process. Processing a customer.updated reads the customer's whole state.
     emulator.webhooks.pause();
     try {
       const subscription = await stripe.subscriptions.retrieve(row.id);
       const premium = (await stripe.prices.list({ lookup_keys: ['premium_monthly'] })).data[0];
       await stripe.subscriptions.update(row.id, { items: [{ id: subscription.items.data[0]?.id, price: premium?.id }], proration_behavior: 'none' });
-      const event = (await stripe.events.list({ type: 'customer.subscription.updated', limit: 1 })).data[0];
+      await stripe.customers.update(row.stripeCustomerId, { metadata: { note: 'updated while the old route failed' } });
+      const event = (await stripe.events.list({ type: 'customer.updated', limit: 1 })).data[0];
       if (!event) throw new Error('no event');
       await getDb().insert(stripeEvents).values({ id: event.id, type: event.type, created: new Date(event.created * 1000) });
       await getDb().insert(stripeEvents).values({ id: 'evt_gone_from_stripe', type: 'customer.updated', created: new Date() });
