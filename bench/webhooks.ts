@@ -15,7 +15,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createPoster, deliveryOrder, handledEvents, orderArg, pool, signDelivery, type Delivery } from './lib/deliveries';
-import { cpuSecondsOf, cpuSecondsOfAll } from './lib/process-cpu';
+import { cpuSecondsByProcess, cpuSecondsOf, cpuSecondsSince } from './lib/process-cpu';
 import { summarizeProfile } from './lib/profile';
 import { differences, readDatabaseState, readStripeState, watchConvergence } from './lib/rows-against-stripe';
 import { createStack, forEachDatabase, header, numberArg, type DbKind, type Stack } from './lib/stack';
@@ -118,7 +118,7 @@ async function benchDatabase(db: DbKind): Promise<string> {
 
     const serverPid = stack.serverPid();
     const syncsBefore = db === 'postgres' ? await syncCount(stack) : 0;
-    const cpuBefore = { server: cpuSecondsOf(serverPid), bench: process.cpuUsage(), postgres: cpuSecondsOfAll('postgres') };
+    const cpuBefore = { server: cpuSecondsOf(serverPid), bench: process.cpuUsage(), postgres: cpuSecondsByProcess('postgres', stack.databaseName) };
     const started = performance.now();
     const results = await pool(deliveries, concurrency, (delivery) => post(url, delivery));
     const seconds = (performance.now() - started) / 1000;
@@ -128,7 +128,7 @@ async function benchDatabase(db: DbKind): Promise<string> {
         const u = process.cpuUsage(cpuBefore.bench);
         return (u.user + u.system) / 1e6;
       })(),
-      postgres: db === 'postgres' ? cpuSecondsOfAll('postgres') - cpuBefore.postgres : 0,
+      postgres: db === 'postgres' ? cpuSecondsSince(cpuBefore.postgres, 'postgres', stack.databaseName) : 0,
     };
 
     // The route answers once the event is stored; its sync runs after the response. PostgreSQL's

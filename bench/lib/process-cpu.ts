@@ -7,18 +7,35 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** CPU seconds used so far by every process whose name starts with `name` (PostgreSQL's backends, PgBouncer). */
-export function cpuSecondsOfAll(name: string): number {
-  let total = 0;
+/** CPU seconds used so far by each process whose name starts with `name` and whose command line contains `marker`. */
+export function cpuSecondsByProcess(name: string, marker = ''): Map<number, number> {
+  const seconds = new Map<number, number>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith(name)) continue;
-      total += cpuSecondsOf(Number(pid));
+      if (marker && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue;
+      seconds.set(Number(pid), cpuSecondsOf(Number(pid)));
     } catch {
       // gone meanwhile
     }
   }
+  return seconds;
+}
+
+/**
+ * CPU seconds those processes used since `before` (a cpuSecondsByProcess reading): processes
+ * started since count whole, ones that ended since are missed. Other people's processes of the
+ * same name (the PostgreSQL server is shared) are left out by `marker`.
+ */
+export function cpuSecondsSince(before: Map<number, number>, name: string, marker = ''): number {
+  let total = 0;
+  for (const [pid, seconds] of cpuSecondsByProcess(name, marker)) total += seconds - (before.get(pid) ?? 0);
   return total;
+}
+
+/** CPU seconds used so far by every process whose name starts with `name`. */
+export function cpuSecondsOfAll(name: string): number {
+  return [...cpuSecondsByProcess(name).values()].reduce((sum, s) => sum + s, 0);
 }
 
 /** CPU seconds of this process (the emulator and the poster run here). */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type Stripe from 'stripe';
 import { createSubscribers, type Subscriber } from './bulk-subscribers';
 import { deliverLikeStripe, deliveryOrder, handledEvents, orderArg, signDelivery, createPoster } from './deliveries';
-import { cpuSecondsOf, cpuSecondsOfAll, ownCpuSeconds } from './process-cpu';
+import { cpuSecondsByProcess, cpuSecondsOf, cpuSecondsSince, ownCpuSeconds } from './process-cpu';
 import { summarizeProfile } from './profile';
 import { differences, readDatabaseState, readStripeState, watchConvergence, POLL_MS } from './rows-against-stripe';
 import { createStack, numberArg, type DbKind, type Stack } from './stack';
@@ -96,7 +96,13 @@ export async function stormBench(db: DbKind): Promise<string> {
 
     const serverPid = stack.serverPid();
     const countersBefore = await databaseCounters(stack);
-    const cpuBefore = { server: cpuSecondsOf(serverPid), bench: ownCpuSeconds(), postgres: cpuSecondsOfAll('postgres'), pgbouncer: cpuSecondsOfAll('pgbouncer') };
+    const cpuBefore = {
+      server: cpuSecondsOf(serverPid),
+      bench: ownCpuSeconds(),
+      // The server is shared: only the backends serving this run's database.
+      postgres: cpuSecondsByProcess('postgres', stack.databaseName),
+      pgbouncer: cpuSecondsByProcess('pgbouncer'),
+    };
     // Stripe's limits from here on; set-up and the bench's own reads of Stripe ran without them.
     stack.emulator.stats.reset();
     stack.emulator.rateLimit.set(rateLimit);
@@ -114,8 +120,8 @@ export async function stormBench(db: DbKind): Promise<string> {
     const cpu = {
       server: cpuSecondsOf(serverPid) - cpuBefore.server,
       bench: ownCpuSeconds() - cpuBefore.bench,
-      postgres: cpuSecondsOfAll('postgres') - cpuBefore.postgres,
-      pgbouncer: cpuSecondsOfAll('pgbouncer') - cpuBefore.pgbouncer,
+      postgres: cpuSecondsSince(cpuBefore.postgres, 'postgres', stack.databaseName),
+      pgbouncer: pooled ? cpuSecondsSince(cpuBefore.pgbouncer, 'pgbouncer') : 0,
     };
     const wall = seconds(started);
     const countersAfter = await databaseCounters(stack);
@@ -148,7 +154,7 @@ export async function stormBench(db: DbKind): Promise<string> {
       `  database: ${transactions} transactions, ${(transactions / posts.length).toFixed(1)} per post; entitlement summaries written (one per full sync): ${summaries}; inbox: ${attempts} processing attempts, ${unprocessed} events unprocessed at the end`,
       `  cron runs (every ${cronSeconds} s): ${cronRuns.length ? cronRuns.join('; ') : 'none'}`,
       `  rows equal Stripe's for every customer: ${converged.atMs === null ? `NOT within ${settleSeconds} s of the last acknowledgement` : `${(converged.atMs / 1000).toFixed(1)} s after the first post`} (${converged.polls} polls, every ${POLL_MS} ms)`,
-      `  CPU during the storm: next start ${cpu.server.toFixed(1)} s, this process (emulator + poster + polling) ${cpu.bench.toFixed(1)} s, PostgreSQL ${cpu.postgres.toFixed(1)} s${cpu.pgbouncer ? `, PgBouncer ${cpu.pgbouncer.toFixed(1)} s` : ''} (wall ${wall.toFixed(1)} s × 2 cores)`,
+      `  CPU during the storm: next start ${cpu.server.toFixed(1)} s, this process (emulator + poster + polling) ${cpu.bench.toFixed(1)} s, PostgreSQL (this database's backends) ${cpu.postgres.toFixed(1)} s${pooled ? `, PgBouncer ${cpu.pgbouncer.toFixed(1)} s` : ''} (wall ${wall.toFixed(1)} s × 2 cores)`,
       ...(stripeMoved ? [`  note: Stripe's state moved for ${stripeMoved} customers during the storm`] : []),
       `  mismatches: ${mismatched}${mismatched ? ' customers' : ''}`,
       ...problems.slice(0, 10).map((p) => `    ${p}`),

@@ -70,10 +70,13 @@ export async function readStripeState(stripe: Stripe, customerIds: readonly stri
   return state;
 }
 
-/** Our rows for every customer, in three queries. */
-export async function readDatabaseState(): Promise<Map<string, CustomerState>> {
+/** Our rows for every customer (or only `customers`), in three queries. */
+export async function readDatabaseState(customers?: readonly string[]): Promise<Map<string, CustomerState>> {
   const { getDb } = await import('@/db/client');
   const schema = await import('@/db/schema');
+  const { inArray } = await import('drizzle-orm');
+  const only = (column: typeof schema.subscriptions.stripeCustomerId | typeof schema.entitlementSummaries.stripeCustomerId | typeof schema.invoices.stripeCustomerId) =>
+    customers ? inArray(column, [...customers]) : undefined;
   const [subRows, summaryRows, invoiceRows] = await Promise.all([
     getDb()
       .select({
@@ -86,8 +89,12 @@ export async function readDatabaseState(): Promise<Map<string, CustomerState>> {
         periodEnd: schema.subscriptions.currentPeriodEnd,
         endedAt: schema.subscriptions.endedAt,
       })
-      .from(schema.subscriptions),
-    getDb().select({ customer: schema.entitlementSummaries.stripeCustomerId, features: schema.entitlementSummaries.features }).from(schema.entitlementSummaries),
+      .from(schema.subscriptions)
+      .where(only(schema.subscriptions.stripeCustomerId)),
+    getDb()
+      .select({ customer: schema.entitlementSummaries.stripeCustomerId, features: schema.entitlementSummaries.features })
+      .from(schema.entitlementSummaries)
+      .where(only(schema.entitlementSummaries.stripeCustomerId)),
     getDb()
       .select({
         id: schema.invoices.id,
@@ -97,7 +104,8 @@ export async function readDatabaseState(): Promise<Map<string, CustomerState>> {
         amountPaid: schema.invoices.amountPaid,
         total: schema.invoices.total,
       })
-      .from(schema.invoices),
+      .from(schema.invoices)
+      .where(only(schema.invoices.stripeCustomerId)),
   ]);
   const subs = new Map<string, string[]>();
   for (const r of subRows) {
@@ -129,16 +137,20 @@ export function differences(stripe: Map<string, CustomerState>, ours: Map<string
   return problems;
 }
 
-export const POLL_MS = 500;
+export const POLL_MS = 1000;
 
 /**
  * Polls our rows every POLL_MS until they equal `expected` for every customer. Resolves with
  * when that first held (ms since `origin`), or null once `giveUp()` says to stop waiting, and
- * the number of polls (each is three queries).
+ * the number of polls (each is three queries). A customer whose rows have matched is not read
+ * again (the final check reads everyone), so that polling takes little from the run it watches.
  */
 export async function watchConvergence(expected: Map<string, CustomerState>, origin: number, giveUp: () => boolean): Promise<{ atMs: number | null; polls: number }> {
+  let waiting = new Map(expected);
   for (let polls = 1; ; polls++) {
-    if (differences(expected, await readDatabaseState()).length === 0) return { atMs: performance.now() - origin, polls };
+    const ours = await readDatabaseState([...waiting.keys()]);
+    waiting = new Map([...waiting].filter(([customer, want]) => differences(new Map([[customer, want]]), ours).length > 0));
+    if (waiting.size === 0) return { atMs: performance.now() - origin, polls };
     if (giveUp()) return { atMs: null, polls };
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

@@ -99,6 +99,8 @@ export type Stack = {
   appUrl: string;
   /** The app's STRIPE_WEBHOOK_SECRET: a production server refuses the emulator's public one. */
   webhookSecret: string;
+  /** The PostgreSQL database made for this run (its backends' process titles name it). */
+  databaseName: string;
   /** The app's CRON_SECRET, which Vercel Cron sends as a bearer token. */
   cronSecret: string;
   /** Starts `next start`; `nodeArgs` go to its Node.js (for example `--cpu-prof`), `env` adds to its environment. */
@@ -178,6 +180,7 @@ export async function createStack(db: DbKind): Promise<Stack> {
     stripe,
     appUrl,
     webhookSecret,
+    databaseName: pgName,
     cronSecret,
     async startApp(nodeArgs = [], extraEnv = {}) {
       if (db === 'pglite') await (await import('@/db/client')).closeDatabase();
