@@ -20,6 +20,9 @@ export type SyncResult = { userId: string; features: string[]; subscriptionIds: 
 /** What asks for a sync: a webhook's event (its object may be enough), or an event id / nothing (read Stripe). */
 export type SyncNote = Stripe.Event | string;
 
+/** The note of a call without one: someone wants Stripe's current state, so the run reads it. */
+const READ_STRIPE: unique symbol = Symbol('read Stripe');
+
 /**
  * Makes our copy of a customer's billing state equal to Stripe's, whatever event prompted it.
  * Duplicated and out-of-order events end in the same rows, on any number of instances.
@@ -50,17 +53,18 @@ export type SyncNote = Stripe.Event | string;
  * after its call. Webhook events are marked processed in the same transaction as the rows they
  * brought. Returns null for a customer that is not one of ours.
  */
-export const syncStripeCustomer: (customerId: string, note?: SyncNote, gatherMs?: number) => Promise<SyncResult | null> = coalesceByKey<
-  SyncResult | null,
-  SyncNote
->(async (customerId, notes) => {
-  const events = notes.filter((note): note is Stripe.Event => typeof note !== 'string');
+export function syncStripeCustomer(customerId: string, note?: SyncNote, gatherMs?: number): Promise<SyncResult | null> {
+  return coalescedSync(customerId, note ?? READ_STRIPE, gatherMs);
+}
+
+const coalescedSync = coalesceByKey<SyncResult | null, SyncNote | typeof READ_STRIPE>(async (customerId, notes) => {
+  const events = notes.filter((note): note is Stripe.Event => typeof note === 'object');
   const work = () => syncNow(customerId, notes, events);
   // Webhook work is background work for the rate budget; a sync a person waits for is not.
-  return events.length > 0 ? asBackgroundStripeWork(work) : work();
+  return notes.every((note) => typeof note === 'object') ? asBackgroundStripeWork(work) : work();
 });
 
-async function syncNow(customerId: string, notes: SyncNote[], events: Stripe.Event[]): Promise<SyncResult | null> {
+async function syncNow(customerId: string, notes: (SyncNote | typeof READ_STRIPE)[], events: Stripe.Event[]): Promise<SyncResult | null> {
   let link = await takeTicket(customerId);
   if (!link) {
     // No row links this customer to a user yet (say, a customer made outside the app): link it
@@ -76,7 +80,7 @@ async function syncNow(customerId: string, notes: SyncNote[], events: Stripe.Eve
       return applied;
     }
   }
-  const eventIds = notes.map((note) => (typeof note === 'string' ? note : note.id));
+  const eventIds = notes.flatMap((note) => (typeof note === 'string' ? [note] : typeof note === 'object' ? [note.id] : []));
   const rows = events.flatMap((event) => rowOfEvent(event) ?? []);
   // Invoice events' objects are covered by reading the latest invoices too (one request more).
   const withInvoices = rows.some((row) => row.kind === 'invoice');
