@@ -104,6 +104,28 @@ describe('POST /api/stripe/webhook', () => {
     expect(await getDb().query.billingCustomers.findFirst({ where: eq(billingCustomers.userId, userId) })).toMatchObject({ stripeCustomerId: customer.id });
   });
 
+  it("shares one customer's syncs among a burst of events processed after their responses", async () => {
+    const userId = await createTestUser('burst@example.com');
+    const customer = await (await testStripe()).customers.create({ email: 'burst@example.com', metadata: { userId } });
+    const event = (id: string) => eventPayload(id, 'customer.updated', { id: customer.id, object: 'customer' });
+    await post(event('evt_burst_link'), await signed(event('evt_burst_link')));
+    // What one event's processing reads from Stripe, the customer linked already.
+    emulator.stats.reset();
+    await post(event('evt_burst_one'), await signed(event('evt_burst_one')));
+    const oneSync = emulator.stats.read().requests;
+    expect(oneSync).toBeGreaterThan(0);
+
+    const ids = Array.from({ length: 10 }, (_, i) => `evt_burst_${i}`);
+    const served = [];
+    for (const id of ids) served.push(await deliver(event(id), await signed(event(id))));
+    emulator.stats.reset();
+    // Their responses close together, and so their after() work starts together, as under load.
+    await Promise.all(served.map((s) => s.finish()));
+    expect(emulator.stats.read().requests).toBeLessThanOrEqual(2 * oneSync);
+    const rows = await getDb().select().from(stripeEvents).where(inArray(stripeEvents.id, ids));
+    expect(rows.filter((row) => row.processedAt !== null && row.attempts === 1)).toHaveLength(ids.length);
+  });
+
   it('acknowledges an unknown event type with 200 and records it', async () => {
     const payload = eventPayload('evt_unknown', 'charge.dispute.created', { id: 'dp_1', object: 'dispute' });
     const response = await post(payload, await signed(payload));
