@@ -82,9 +82,7 @@ async function syncNow(customerId: string, notes: (SyncNote | typeof READ_STRIPE
   }
   const eventIds = notes.flatMap((note) => (typeof note === 'string' ? [note] : typeof note === 'object' ? [note.id] : []));
   const rows = events.flatMap((event) => rowOfEvent(event) ?? []);
-  // Invoice events' objects are covered by reading the latest invoices too (one request more).
-  const withInvoices = rows.some((row) => row.kind === 'invoice');
-  const synced = await readAndWrite(customerId, link, eventIds, new Set(rows.map((row) => row.key)), withInvoices);
+  const synced = await readAndWrite(customerId, link, eventIds, new Set(rows.map((row) => row.key)), false, latestInvoices(events));
   rememberFeatures(synced.userId, synced.features);
   return synced;
 }
@@ -107,19 +105,31 @@ export async function resyncStripeCustomer(customerId: string, { invoices: withI
 const READ_ATTEMPTS = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function readAndWrite(customerId: string, first: SyncTicket, eventIds: string[], required: Set<string>, withInvoices = false): Promise<SyncResult> {
+async function readAndWrite(
+  customerId: string,
+  first: SyncTicket,
+  eventIds: string[],
+  required: Set<string>,
+  invoicesToo = false,
+  eventInvoices: EventInvoice[] = [],
+): Promise<SyncResult> {
   let link = first;
+  let withInvoices = invoicesToo;
   for (let attempt = 1; ; attempt++) {
     let state = await fetchStripeState(customerId, { invoices: withInvoices });
     // A second live subscription is canceled and refunded here; the rows then show the canceled one.
     if (await settleDuplicateSubscriptions(link.userId, state.subscriptions)) state = await fetchStripeState(customerId, { invoices: withInvoices });
-    const written = await writeReading(customerId, link, state, eventIds, required);
+    const written = await writeReading(customerId, link, state, eventIds, required, eventInvoices);
     if (written.unorderedRequired.length === 0) return written.result;
+    // An invoice event that cannot be ordered against its row is settled by reading invoices too.
+    if (written.unorderedRequired.some((key) => key.startsWith('invoice '))) withInvoices = true;
     // The read and the row its event is about fall in the same second of Stripe's clock: a read
     // a second later is certainly after it.
     if (attempt >= READ_ATTEMPTS) {
       throw new Error(`Stripe reading of ${customerId} could not be ordered against ${written.unorderedRequired.join(', ')} after ${attempt} reads`);
     }
+    // A second and a bit: the next reading's Date is a second later, its lower bound (Date less
+    // a second of round trip) a second after that, so the third reading is certainly later.
     await sleep(1_100);
     const next = await takeTicket(customerId);
     if (!next) throw new Error(`customer ${customerId} is no longer linked`);
@@ -151,7 +161,31 @@ const FINAL = Number.MAX_SAFE_INTEGER;
 
 type Written = { result: SyncResult; unorderedRequired: string[] };
 
-async function writeReading(customerId: string, { userId, ticket }: SyncTicket, state: StripeState, eventIds: string[], required: Set<string>): Promise<Written> {
+/** An invoice event's object: complete, so written by its own version even when the sync reads the rest. */
+type EventInvoice = { created: number; invoice: Stripe.Invoice };
+
+/** Of each invoice's events, the latest (by second, then by how far the invoice has come). */
+function latestInvoices(events: Stripe.Event[]): EventInvoice[] {
+  const latest = new Map<string, EventInvoice>();
+  for (const event of events) {
+    const row = rowOfEvent(event);
+    if (row?.kind !== 'invoice') continue;
+    const seen = latest.get(row.key);
+    const later =
+      !seen || seen.created < event.created || (seen.created === event.created && invoiceProgress(seen.invoice.status) < invoiceProgress(row.object.status));
+    if (later) latest.set(row.key, { created: event.created, invoice: row.object });
+  }
+  return [...latest.values()];
+}
+
+async function writeReading(
+  customerId: string,
+  { userId, ticket }: SyncTicket,
+  state: StripeState,
+  eventIds: string[],
+  required: Set<string>,
+  eventInvoices: EventInvoice[] = [],
+): Promise<Written> {
   const reading: Reading = { ticket, asOfMin: state.asOfMin ?? FINAL, asOfMax: state.asOfMax ?? FINAL };
   const version = readVersion(reading);
   return getDb().transaction(async (tx) => {
@@ -161,16 +195,15 @@ async function writeReading(customerId: string, { userId, ticket }: SyncTicket, 
       .update(billingCustomers)
       .set({ syncedTicket: sql`greatest(${billingCustomers.syncedTicket}, ${ticket})`, syncedAt })
       .where(eq(billingCustomers.stripeCustomerId, customerId));
-    const invoiceIds = (state.invoices ?? []).flatMap((invoice) => invoice.id ?? []);
+    const readInvoiceIds = new Set((state.invoices ?? []).flatMap((invoice) => invoice.id ?? []));
+    const invoiceIds = [...readInvoiceIds, ...eventInvoices.flatMap(({ invoice }) => invoice.id ?? [])];
     const [storedSubs, [storedSummary], storedInvoices] = await Promise.all([
       tx.select({ id: subscriptions.id, ...versionColumns(subscriptions) }).from(subscriptions).where(eq(subscriptions.stripeCustomerId, customerId)),
       tx
         .select({ features: entitlementSummaries.features, ...versionColumns(entitlementSummaries) })
         .from(entitlementSummaries)
         .where(eq(entitlementSummaries.stripeCustomerId, customerId)),
-      invoiceIds.length > 0
-        ? tx.select({ id: invoices.id, status: invoices.status, ...versionColumns(invoices) }).from(invoices).where(inArray(invoices.id, invoiceIds))
-        : [],
+      invoiceIds.length > 0 ? tx.select().from(invoices).where(inArray(invoices.id, invoiceIds)) : [],
     ]);
 
     const unordered: string[] = [];
@@ -194,6 +227,15 @@ async function writeReading(customerId: string, { userId, ticket }: SyncTicket, 
         return verdictFor(`invoice ${row.id}`, stored, stored && { read: invoiceProgress(row.status), stored: invoiceProgress(stored.status) });
       })
       .map((row) => ({ ...row, stripeCustomerId: customerId, ...version }));
+    // Invoices this reading did not list: their events' objects, by the events' own versions.
+    for (const { created, invoice } of eventInvoices) {
+      const next = invoice.id && !readInvoiceIds.has(invoice.id) ? toInvoiceRow(invoice, userId, syncedAt) : null;
+      if (!next) continue;
+      const stored = storedInvoice.get(next.id);
+      const verdict = compareEvent(created, stored, stored && { event: invoiceProgress(next.status), stored: invoiceProgress(stored.status) });
+      if (verdict === 'apply') invoiceRows.push({ ...next, stripeCustomerId: customerId, ...eventVersion(created) });
+      else if (verdict === 'unordered' && !(stored && sameContent(next, stored))) unordered.push(`invoice ${next.id}`);
+    }
     const unorderedRequired = unordered.filter((key) => required.has(key));
 
     const summary = { stripeCustomerId: customerId, userId, features: state.features, syncedAt, ...version };
