@@ -2,7 +2,8 @@ import type { NextConfig } from 'next';
 import { HSTS_HEADER, NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 // `npm run bench:*` builds a separate flavour into .next-bench that also contains `*.bench.tsx`
-// pages (an ungated twin of /premium to measure the gate against). Normal builds never have them.
+// pages (an ungated twin of /premium to measure the gate against) and a switch that turns proxy.ts
+// off for one request. Normal builds never have them.
 const benchBuild = process.env.ENTITLE_BENCH === '1';
 
 const nextConfig: NextConfig = {
@@ -26,7 +27,14 @@ const nextConfig: NextConfig = {
       { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: NON_PAGE_CONTENT_SECURITY_POLICY }] },
     ];
   },
-  ...(benchBuild ? { distDir: '.next-bench', pageExtensions: ['tsx', 'ts', 'bench.tsx'] } : {}),
+  ...(benchBuild
+    ? {
+        distDir: '.next-bench',
+        pageExtensions: ['tsx', 'ts', 'bench.tsx'],
+        // Lets a benchmark request skip proxy.ts (lib/bench-only/bare-proxy.bench.ts).
+        turbopack: { resolveAlias: { '@/lib/bench-only/bare-proxy': './lib/bench-only/bare-proxy.bench.ts' } },
+      }
+    : {}),
 };
 
 export default nextConfig;

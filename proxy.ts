@@ -1,6 +1,7 @@
 import NextAuth from 'next-auth';
 import { NextResponse, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
+import { bareProxyRequested } from '@/lib/bench-only/bare-proxy';
 import { checkGate } from '@/lib/billing/features';
 import { GATE_PASS_HEADER, issueGatePass } from '@/lib/billing/gate-pass';
 import { env } from '@/lib/env';
@@ -59,6 +60,8 @@ const policyOptions: PagePolicyOptions = {
  * reading the session; marketing pages get the policy and nothing else.
  */
 export default async function proxy(request: NextRequest, context: Parameters<typeof signInAndGates>[1]): Promise<Response> {
+  // Always false outside the benchmark build, where it measures a proxy that does nothing.
+  if (bareProxyRequested(request)) return NextResponse.next();
   const policy = pageContentSecurityPolicy(createNonce(), policyOptions);
   request.headers.set('content-security-policy', policy);
   request.headers.delete('content-security-policy-report-only');
