@@ -83,6 +83,8 @@ export async function stormBench(db: DbKind): Promise<string> {
     const setupSeconds = seconds(setupStarted);
 
     const { posts, duplicates } = deliveryOrder(events, { order, duplicateShare, spread: concurrency });
+    // Each attempt is signed when sent (a retry may come minutes later); the body is made once.
+    const payloads = new Map(events.map((event) => [event.id, JSON.stringify(event)]));
     if (profile) {
       rmSync(profileDir, { recursive: true, force: true });
       mkdirSync(profileDir, { recursive: true });
@@ -111,7 +113,7 @@ export async function stormBench(db: DbKind): Promise<string> {
     let settled = false;
     const convergence = watchConvergence(expected, started, () => deliveredAt !== null && seconds(deliveredAt) > settleSeconds).finally(() => (settled = true));
     const cron = runCron(stack, () => !settled);
-    const tally = await deliverLikeStripe(url, posts, (event: Stripe.Event) => signDelivery(stack.stripe, stack.webhookSecret, event), { concurrency });
+    const tally = await deliverLikeStripe(url, posts, (event: Stripe.Event) => signDelivery(stack.stripe, stack.webhookSecret, event, payloads.get(event.id)), { concurrency });
     deliveredAt = performance.now();
     const converged = await convergence;
     const cronRuns = await cron;
