@@ -11,12 +11,14 @@
 // table of realistic size), autocannon on loopback against `next start`, the four runs of a
 // round alternated ABBA so drift hits every route alike, and each pair's ratio taken round by
 // round. Two loads: saturated (many connections: the throughput ratio) and one connection
-// (latency without queueing: the added p50/p99). --profile then runs /dashboard for a while on a
+// (latency without queueing: the added p50/p99). The server's own CPU time per request is counted
+// too: on a shared machine it moves less than throughput does. --profile then runs /dashboard for a while on a
 // server with --cpu-prof, with the proxy and without, and says where the time went.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { BARE_PROXY_HEADER } from '@/lib/bench-only/bare-proxy.bench';
+import { cpuSecondsOf } from './lib/process-cpu';
 import { summarizeProfile } from './lib/profile';
 import { createStack, forEachDatabase, header, numberArg, type DbKind, type Stack } from './lib/stack';
 import { ms, percentile, summarize, table, type Summary } from './lib/stats';
@@ -63,16 +65,19 @@ async function seedOtherUsers(count: number): Promise<void> {
 }
 
 type Load = { label: string; connections: number };
-type Tally = { requests: number; seconds: number; latencies: number[]; non2xx: number; errors: number };
+// cpu: seconds of CPU `next start` used during the run (the machine may be shared: this is the part that is ours).
+type Tally = { requests: number; seconds: number; latencies: number[]; non2xx: number; errors: number; cpu: number };
 
-async function hit(appUrl: string, route: Route, cookie: string, load: Load, duration: number): Promise<Tally> {
+async function hit(stack: Stack, route: Route, cookie: string, load: Load, duration: number): Promise<Tally> {
   const latencies: number[] = [];
+  const appUrl = stack.appUrl;
+  const cpuBefore = cpuSecondsOf(stack.serverPid());
   const instance = autocannon({ url: `${appUrl}${route.path}`, connections: load.connections, duration, headers: { cookie, ...route.headers } });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     if (statusCode === 200) latencies.push(responseTime);
   });
   const result = await instance;
-  return { requests: result['2xx'], seconds: result.duration, latencies, non2xx: result.non2xx, errors: result.errors };
+  return { requests: result['2xx'], seconds: result.duration, latencies, non2xx: result.non2xx, errors: result.errors, cpu: cpuSecondsOf(stack.serverPid()) - cpuBefore };
 }
 
 /** The route answers with its page (not a redirect), and with or without the proxy as meant. */
@@ -86,7 +91,7 @@ async function expectPage(appUrl: string, route: Route, cookie: string, marker: 
   }
 }
 
-type RouteFigures = { reqPerSec: number; latency: Summary; non2xx: number; errors: number };
+type RouteFigures = { reqPerSec: number; latency: Summary; non2xx: number; errors: number; cpuMsPerRequest: number };
 
 function figures(list: Tally[]): RouteFigures {
   return {
@@ -94,15 +99,16 @@ function figures(list: Tally[]): RouteFigures {
     latency: summarize(list.flatMap((t) => t.latencies)),
     non2xx: list.reduce((s, t) => s + t.non2xx, 0),
     errors: list.reduce((s, t) => s + t.errors, 0),
+    cpuMsPerRequest: (1000 * list.reduce((s, t) => s + t.cpu, 0)) / Math.max(1, list.reduce((s, t) => s + t.requests + t.non2xx, 0)),
   };
 }
 
-async function measure(appUrl: string, cookie: string, load: Load): Promise<Map<Route, Tally[]>> {
+async function measure(stack: Stack, cookie: string, load: Load): Promise<Map<Route, Tally[]>> {
   const tallies = new Map<Route, Tally[]>(ROUTES.map((r) => [r, []]));
   for (let round = 0; round < rounds; round++) {
     // ABBA order: no route always runs first or last.
     const order = round % 2 === 0 ? ROUTES : [...ROUTES].reverse();
-    for (const route of order) tallies.get(route)?.push(await hit(appUrl, route, cookie, load, seconds));
+    for (const route of order) tallies.get(route)?.push(await hit(stack, route, cookie, load, seconds));
   }
   return tallies;
 }
@@ -120,11 +126,12 @@ function report(pair: Pair, tallies: Map<Route, Tally[]>, load: Load): string[] 
     const u = baseline[i];
     return u ? t.requests / t.seconds / (u.requests / u.seconds) : Number.NaN;
   });
-  const row = (name: string, f: RouteFigures) => [name, f.reqPerSec.toFixed(1), ms(f.latency.p50), ms(f.latency.p99), String(f.latency.count)];
+  const row = (name: string, f: RouteFigures) => [name, f.reqPerSec.toFixed(1), ms(f.latency.p50), ms(f.latency.p99), ms(f.cpuMsPerRequest), String(f.latency.count)];
   return [
     `  ${pair.name}:`,
-    table(['route', 'req/s', 'p50', 'p99', 'requests'], [row(pair.measured.label, m), row(pair.baseline.label, b)]).replace(/^/gm, '    '),
+    table(['route', 'req/s', 'p50', 'p99', 'server CPU/req', 'requests'], [row(pair.measured.label, m), row(pair.baseline.label, b)]).replace(/^/gm, '    '),
     `    throughput ratio: ${(m.reqPerSec / b.reqPerSec).toFixed(3)} overall, per round ${roundRatios.map((x) => x.toFixed(2)).join(' ')}, median ${percentile([...roundRatios].sort((x, y) => x - y), 50).toFixed(3)} (target ≥ ${pair.ratioTarget})`,
+    `    added server CPU per request: ${ms(m.cpuMsPerRequest - b.cpuMsPerRequest)} (${((100 * (m.cpuMsPerRequest - b.cpuMsPerRequest)) / b.cpuMsPerRequest).toFixed(1)} %)`,
     load.connections === 1
       ? `    added latency: p50 ${ms(m.latency.p50 - b.latency.p50)}, p99 ${ms(m.latency.p99 - b.latency.p99)} (target ${pair.latencyTarget})`
       : `    latency difference: p50 ${ms(m.latency.p50 - b.latency.p50)}, p99 ${ms(m.latency.p99 - b.latency.p99)} (saturated: mostly queueing, which follows the throughput)`,
@@ -142,11 +149,11 @@ async function profileDashboard(stack: Stack, cookie: string): Promise<string[]>
     mkdirSync(dir, { recursive: true });
     await stack.stopApp();
     await stack.startApp(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-    await hit(stack.appUrl, route, cookie, { label: 'warm-up', connections }, 3);
-    const tally = await hit(stack.appUrl, route, cookie, { label: 'profile', connections }, seconds * 2);
+    await hit(stack, route, cookie, { label: 'warm-up', connections }, 3);
+    const tally = await hit(stack, route, cookie, { label: 'profile', connections }, seconds * 2);
     await stack.stopApp();
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    out.push(`  ${route.label}: ${tally.requests} requests (+ warm-up) under the profiler`, file ? summarizeProfile(path.join(dir, file)) : '  (no CPU profile was written)', '');
+    out.push(`  ${route.label}: ${tally.requests} requests under the profiler, ${ms((1000 * tally.cpu) / Math.max(1, tally.requests))} of server CPU each; the profile below is of that window`, file ? summarizeProfile(path.join(dir, file), 14, seconds * 2000) : '  (no CPU profile was written)', '');
   }
   return out;
 }
@@ -165,14 +172,14 @@ async function benchDatabase(db: DbKind): Promise<string> {
       await expectPage(stack.appUrl, pair.baseline, cookie, marker, !pair.baseline.headers);
     }
     // Warm-up: JIT, React's caches, the database's.
-    for (const route of ROUTES) await hit(stack.appUrl, route, cookie, { label: 'warm-up', connections }, 2);
+    for (const route of ROUTES) await hit(stack, route, cookie, { label: 'warm-up', connections }, 2);
 
     const out: string[] = [];
     for (const load of [
       { label: `${connections} connections`, connections },
       { label: '1 connection', connections: 1 },
     ]) {
-      const tallies = await measure(stack.appUrl, cookie, load);
+      const tallies = await measure(stack, cookie, load);
       out.push(`${db} (${otherUsers + 1} users), ${load.label}, ${rounds} rounds × ${seconds} s per route:`, ...PAIRS.flatMap((pair) => report(pair, tallies, load)), '');
     }
     if (profile) out.push(...(await profileDashboard(stack, cookie)));

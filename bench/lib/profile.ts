@@ -43,8 +43,11 @@ function bucketOf(frame: CallFrame): string {
   return appFile ? `app: ${appFile}` : source;
 }
 
-export function summarizeProfile(file: string, top = 14): string {
+/** `lastMs`: only the samples of the profile's last milliseconds (a measured window, without the server's start-up). */
+export function summarizeProfile(file: string, top = 14, lastMs = Number.POSITIVE_INFINITY): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const totalUs = profile.timeDeltas.reduce((sum, dt) => sum + dt, 0);
+  let atUs = 0;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -65,6 +68,8 @@ export function summarizeProfile(file: string, top = 14): string {
   let busy = 0;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
+    atUs += dt;
+    if (totalUs - atUs > lastMs * 1000) return;
     if (byId.get(id)?.callFrame.functionName === '(idle)') return;
     busy += dt;
     self.set(bucketFor(id), (self.get(bucketFor(id)) ?? 0) + dt);
