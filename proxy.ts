@@ -1,6 +1,7 @@
-import NextAuth from 'next-auth';
 import { NextResponse, type NextRequest } from 'next/server';
-import { authConfig } from '@/lib/auth/config';
+import { readSession, reissuedSessionCookie } from '@/lib/auth/read-session';
+import { issueSessionPass, SESSION_PASS_HEADER } from '@/lib/auth/session-pass';
+import { sessionCookieNames } from '@/lib/auth/session-token';
 import { bareProxyRequested } from '@/lib/bench-only/bare-proxy';
 import { checkGate } from '@/lib/billing/features';
 import { GATE_PASS_HEADER, issueGatePass } from '@/lib/billing/gate-pass';
@@ -8,38 +9,15 @@ import { env } from '@/lib/env';
 import { createNonce, pageContentSecurityPolicy, type PagePolicyOptions } from '@/lib/security-headers';
 
 // Next.js 16 renamed middleware.ts to proxy.ts; it runs on the Node.js runtime, so it can read
-// the entitlements that the webhook sync keeps in Postgres.
-const { auth } = NextAuth(authConfig);
+// the session rows and entitlements kept in Postgres.
 
 const SIGNED_IN_ONLY = ['/dashboard', '/account', '/billing', '/checkout', '/premium', '/basic'];
 const SIGNED_OUT_ONLY = ['/sign-in', '/sign-up'];
+const SESSION_PATHS = [...SIGNED_IN_ONLY, ...SIGNED_OUT_ONLY];
 
 function startsWithAny(pathname: string, prefixes: string[]): boolean {
   return prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
-
-const signInAndGates = auth(async (request) => {
-  const { pathname, search } = request.nextUrl;
-  const userId = request.auth?.user?.id;
-
-  if (!userId && startsWithAny(pathname, SIGNED_IN_ONLY)) {
-    const signInUrl = new URL('/sign-in', request.nextUrl);
-    signInUrl.searchParams.set('callbackUrl', `${pathname}${search}`);
-    return NextResponse.redirect(signInUrl);
-  }
-  if (userId && startsWithAny(pathname, SIGNED_OUT_ONLY)) {
-    return NextResponse.redirect(new URL('/dashboard', request.nextUrl));
-  }
-  // Only the proxy issues gate passes: whatever a client sent under that name goes.
-  const headers = new Headers(request.headers);
-  headers.delete(GATE_PASS_HEADER);
-  if (userId) {
-    const decision = await checkGate(userId, pathname);
-    if ('redirectTo' in decision) return NextResponse.redirect(new URL(decision.redirectTo, request.nextUrl));
-    if (decision.passed) headers.set(GATE_PASS_HEADER, issueGatePass(userId, decision.passed));
-  }
-  return NextResponse.next({ request: { headers } });
-});
 
 // Everything the pages load or are sent to, fixed for the life of the process.
 const policyOptions: PagePolicyOptions = {
@@ -56,26 +34,65 @@ const policyOptions: PagePolicyOptions = {
 /**
  * Every page gets a Content-Security-Policy with a nonce of its own. Next.js takes the nonce from
  * the policy on the request (whatever a client sent under that name is replaced) and puts it on
- * its scripts, so the policy goes on both. Only the paths with sign-in rules or gates pay for
- * reading the session; marketing pages get the policy and nothing else.
+ * its scripts, so the policy goes on both.
+ *
+ * Only the paths with sign-in rules or gates read the session (marketing pages get the policy and
+ * nothing else): the cookie is opened and its session row checked on every such request, as the
+ * `jwt` callback does (lib/auth/read-session.ts). The page gets signed passes for what was checked
+ * here (the session; the feature of a gated route), and checks them instead of doing it again.
  */
-export default async function proxy(request: NextRequest, context: Parameters<typeof signInAndGates>[1]): Promise<Response> {
+export default async function proxy(request: NextRequest, context?: unknown): Promise<Response> {
+  void context;
   // Always false outside the benchmark build, where it measures a proxy that does nothing.
   if (bareProxyRequested(request)) return NextResponse.next();
   const policy = pageContentSecurityPolicy(createNonce(), policyOptions);
-  request.headers.set('content-security-policy', policy);
-  request.headers.delete('content-security-policy-report-only');
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', policy);
+  headers.delete('content-security-policy-report-only');
+  // Only the proxy issues passes: whatever a client sent under those names goes.
+  headers.delete(SESSION_PASS_HEADER);
+  headers.delete(GATE_PASS_HEADER);
 
-  let response: Response;
-  if (startsWithAny(request.nextUrl.pathname, [...SIGNED_IN_ONLY, ...SIGNED_OUT_ONLY])) {
-    // It forwards the request's headers (the policy among them) to the page.
-    response = (await signInAndGates(request, context)) ?? NextResponse.next({ request: { headers: request.headers } });
-  } else {
-    const headers = new Headers(request.headers);
-    headers.delete(GATE_PASS_HEADER);
-    response = NextResponse.next({ request: { headers } });
-  }
+  const response = await sessionRules(request, headers);
   response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
+/** The sign-in rules and gates, for the paths that have them; the page's request headers are `headers`. */
+async function sessionRules(request: NextRequest, headers: Headers): Promise<NextResponse> {
+  const { pathname, search } = request.nextUrl;
+  if (!startsWithAny(pathname, SESSION_PATHS)) return NextResponse.next({ request: { headers } });
+
+  const cookieHeader = request.headers.get('cookie');
+  const session = await readSession(cookieHeader);
+  let response: NextResponse;
+  if (!session && startsWithAny(pathname, SIGNED_IN_ONLY)) {
+    const signInUrl = new URL('/sign-in', request.nextUrl);
+    signInUrl.searchParams.set('callbackUrl', `${pathname}${search}`);
+    response = NextResponse.redirect(signInUrl);
+  } else if (session && startsWithAny(pathname, SIGNED_OUT_ONLY)) {
+    response = NextResponse.redirect(new URL('/dashboard', request.nextUrl));
+  } else {
+    const decision = session ? await checkGate(session.user.id, pathname) : { passed: null };
+    if ('redirectTo' in decision) {
+      response = NextResponse.redirect(new URL(decision.redirectTo, request.nextUrl));
+    } else {
+      if (session) headers.set(SESSION_PASS_HEADER, issueSessionPass(session));
+      if (session && decision.passed) headers.set(GATE_PASS_HEADER, issueGatePass(session.user.id, decision.passed));
+      response = NextResponse.next({ request: { headers } });
+    }
+  }
+
+  if (session) {
+    const reissued = await reissuedSessionCookie(session);
+    if (reissued) response.cookies.set(reissued.name, reissued.value, reissued.options);
+  } else {
+    // A cookie that opens nothing (ended, expired, forged) goes, as Auth.js clears it (browsers
+    // take a `__Secure-` cookie, even an empty one, only when it says Secure).
+    for (const name of sessionCookieNames(cookieHeader)) {
+      response.cookies.set(name, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'lax', secure: name.startsWith('__Secure-') });
+    }
+  }
   return response;
 }
 

@@ -1,7 +1,7 @@
 import type { NextAuthConfig } from 'next-auth';
 import { env } from '@/lib/env';
 import { safeCallbackUrl } from './callback-url';
-import { createSession, isSessionLive, SESSION_MAX_AGE_SECONDS } from './sessions';
+import { createSession, isTokenLive, SESSION_MAX_AGE_SECONDS } from './sessions';
 
 declare module '@auth/core/jwt' {
   interface JWT {
@@ -11,8 +11,8 @@ declare module '@auth/core/jwt' {
 }
 
 /**
- * The part of the Auth.js config that needs no database: enough to read a session in
- * `proxy.ts` without loading the adapter or the password hasher into it.
+ * The part of the Auth.js config that needs no database (the adapter and the password hasher
+ * come in lib/auth/index.ts).
  */
 export const authConfig = {
   secret: env.authSecret,
@@ -20,7 +20,7 @@ export const authConfig = {
   // headers: the server pins AUTH_URL to the configured origin (lib/server-start.ts), and
   // `redirect` below only ever returns that origin.
   trustHost: true,
-  // Credentials sign-in needs JWT sessions; they also let the proxy read a session without a query.
+  // Credentials sign-in needs JWT sessions.
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/sign-in' },
   providers: [],
@@ -35,14 +35,14 @@ export const authConfig = {
     // A JWT alone cannot be revoked: each one names a session row, and is refused once the row
     // is gone (signed out, password changed, signed out everywhere) or without one (forged, or
     // issued before sessions were recorded). Returning null ends the session and clears the cookie.
+    // Pages and proxy.ts read the cookie with the same check (lib/auth/read-session.ts).
     async jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
         token.sid = await createSession(user.id);
         return token;
       }
-      if (typeof token.sid !== 'string' || typeof token.sub !== 'string') return null;
-      return (await isSessionLive(token.sid, token.sub)) ? token : null;
+      return (await isTokenLive(token)) ? token : null;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;

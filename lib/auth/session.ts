@@ -1,22 +1,29 @@
 import 'server-only';
-import { getToken } from 'next-auth/jwt';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { auth } from '@/lib/auth';
-import { env } from '@/lib/env';
+import { readSession, type SessionUser } from './read-session';
+import { acceptSessionPass, SESSION_PASS_HEADER } from './session-pass';
+import { sessionCookieFrom } from './session-token';
 
-export type SessionUser = { id: string; email: string | null; name: string | null };
+export type { SessionUser };
 
-// One decryption of the session cookie (and one check of its session row) per request, however
-// many layouts, pages and actions ask for it.
-const currentSession = cache(() => auth());
+/**
+ * The session of this request, once per request however many layouts, pages and actions ask.
+ * Where proxy.ts has just verified it (cookie and session row), its signed pass says so and costs
+ * one HMAC; anywhere else (a route the proxy reads no session for, a pass that does not check
+ * out) the cookie is opened and its row checked here.
+ */
+const currentSession = cache(async (): Promise<{ user: SessionUser; sid: string } | null> => {
+  const requestHeaders = await headers();
+  const cookieHeader = requestHeaders.get('cookie');
+  const fromProxy = acceptSessionPass(requestHeaders.get(SESSION_PASS_HEADER), sessionCookieFrom(cookieHeader)?.value);
+  return fromProxy ?? (await readSession(cookieHeader));
+});
 
 /** The signed-in user, or null. */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = await currentSession();
-  if (!session?.user?.id) return null;
-  return { id: session.user.id, email: session.user.email ?? null, name: session.user.name ?? null };
+  return (await currentSession())?.user ?? null;
 }
 
 /**
@@ -31,16 +38,10 @@ export async function requireUser(callbackPath = '/dashboard'): Promise<SessionU
 
 /**
  * The id of the session this request is signed in with (the `sid` claim), so that "end my other
- * sessions" can keep it. Read from the cookie itself: the id is never put in the session object,
- * which `/api/auth/session` hands to browser scripts.
+ * sessions" can keep it. Read from the cookie itself (or the proxy's pass for it), never from a
+ * bearer token, and never put in the session object that `/api/auth/session` hands to scripts.
  */
 export async function currentSessionId(userId: string): Promise<string | null> {
-  // Only the cookie: getToken would also accept a bearer token from the Authorization header.
-  const request = { headers: { cookie: (await headers()).get('cookie') ?? '' } };
-  // Auth.js names the cookie `__Secure-…` on https and plainly on http; the name is the salt.
-  for (const secureCookie of [true, false]) {
-    const token = await getToken({ req: request, secret: env.authSecret, secureCookie });
-    if (token?.sub === userId && typeof token.sid === 'string') return token.sid;
-  }
-  return null;
+  const session = await currentSession();
+  return session?.user.id === userId ? session.sid : null;
 }

@@ -129,3 +129,13 @@ export function forgetUserSessions(userId: string, keep?: string): void {
   c.generation += 1;
   for (const [sid, row] of c.rows) if (row.userId === userId && sid !== keep) c.rows.delete(sid);
 }
+
+/**
+ * Whether the claims of a session token (the `jwt` callback's, or lib/auth/read-session.ts's)
+ * name a live session of their user. A token without a session id (forged, or issued before
+ * sessions were recorded) names none.
+ */
+export async function isTokenLive(claims: { sid?: unknown; sub?: unknown }): Promise<boolean> {
+  if (typeof claims.sid !== 'string' || typeof claims.sub !== 'string') return false;
+  return isSessionLive(claims.sid, claims.sub);
+}

@@ -24,9 +24,9 @@ export type RequestOutcome<T> = {
 export async function inRequest<T>(
   cookie: string | null,
   work: () => Promise<T>,
-  { clientAddress, path = '/account' }: { clientAddress?: string; path?: string } = {},
+  { clientAddress, path = '/account', headers: extra = {} }: { clientAddress?: string; path?: string; headers?: Record<string, string> } = {},
 ): Promise<RequestOutcome<T>> {
-  const headers = new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http', origin: 'http://localhost:3000' });
+  const headers = new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http', origin: 'http://localhost:3000', ...extra });
   if (cookie) headers.set('cookie', cookie.split(';')[0] ?? '');
   // Where Next.js's server (or Vercel) puts the client's address.
   if (clientAddress) headers.set('x-forwarded-for', clientAddress);
