@@ -19,7 +19,7 @@ export async function readSession(cookieHeader: string | null | undefined): Prom
   const cookie = sessionCookieFrom(cookieHeader);
   if (!cookie) return null;
   const claims = decryptSessionToken(cookie.value, cookie.name);
-  if (!claims || !(await isTokenLive(claims))) return null;
+  if (!claims || !(await isLiveOrFailClosed(claims))) return null;
   const { sub, sid, email, name } = claims;
   if (typeof sub !== 'string' || typeof sid !== 'string') return null;
   return {
@@ -49,4 +49,14 @@ export async function reissuedSessionCookie(session: VerifiedSession, now = Date
     value,
     options: { httpOnly: true, sameSite: 'lax', path: '/', secure: session.cookie.name === SECURE_SESSION_COOKIE, expires: new Date(now + SESSION_MAX_AGE_SECONDS * 1000) },
   };
+}
+
+/** A session whose row cannot be read (the database is down) counts as signed out, as Auth.js treats a failing `jwt` callback. */
+async function isLiveOrFailClosed(claims: Record<string, unknown>): Promise<boolean> {
+  try {
+    return await isTokenLive(claims);
+  } catch (error) {
+    console.error('[auth] session check failed, treated as signed out', error);
+    return false;
+  }
 }
