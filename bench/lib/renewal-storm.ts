@@ -115,6 +115,8 @@ export async function stormBench(db: DbKind): Promise<string> {
     const cron = runCron(stack, () => !settled);
     const tally = await deliverLikeStripe(url, posts, (event: Stripe.Event) => signDelivery(stack.stripe, stack.webhookSecret, event, payloads.get(event.id)), { concurrency });
     deliveredAt = performance.now();
+    // The server's and this process's CPU while acknowledging (the server's after() work included).
+    const cpuAcknowledging = { server: cpuSecondsOf(serverPid) - cpuBefore.server, bench: ownCpuSeconds() - cpuBefore.bench };
     const converged = await convergence;
     const cronRuns = await cron;
     const stripeStats = stack.emulator.stats.read();
@@ -156,6 +158,7 @@ export async function stormBench(db: DbKind): Promise<string> {
       `  database: ${transactions} transactions, ${(transactions / posts.length).toFixed(1)} per post; entitlement summaries written (one per full sync): ${summaries}; inbox: ${attempts} processing attempts, ${unprocessed} events unprocessed at the end`,
       `  cron runs (every ${cronSeconds} s): ${cronRuns.length ? cronRuns.join('; ') : 'none'}`,
       `  rows equal Stripe's for every customer: ${converged.atMs === null ? `NOT within ${settleSeconds} s of the last acknowledgement` : `${(converged.atMs / 1000).toFixed(1)} s after the first post`} (${converged.polls} polls, every ${POLL_MS} ms)`,
+      `  CPU while acknowledging (${(tally.elapsedMs / 1000).toFixed(1)} s): next start ${cpuAcknowledging.server.toFixed(1)} s (${((1000 * cpuAcknowledging.server) / posts.length).toFixed(2)} ms per post, its after() work included), this process ${cpuAcknowledging.bench.toFixed(1)} s`,
       `  CPU during the storm: next start ${cpu.server.toFixed(1)} s, this process (emulator + poster + polling) ${cpu.bench.toFixed(1)} s, PostgreSQL (this database's backends) ${cpu.postgres.toFixed(1)} s${pooled ? `, PgBouncer ${cpu.pgbouncer.toFixed(1)} s` : ''} (wall ${wall.toFixed(1)} s × 2 cores)`,
       ...(stripeMoved ? [`  note: Stripe's state moved for ${stripeMoved} customers during the storm`] : []),
       `  mismatches: ${mismatched}${mismatched ? ' customers' : ''}`,
