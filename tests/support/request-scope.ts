@@ -31,13 +31,44 @@ export async function inRequest<T>(
   // Where Next.js's server (or Vercel) puts the client's address.
   if (clientAddress) headers.set('x-forwarded-for', clientAddress);
   let setCookies: string[] = [];
-  const store = createRequestStore({
-    phase: 'action',
+  const { requestStore: store, workStore } = nextStores({
     headers,
+    url: { pathname: path, search: '' },
+    page: `${path}/page`,
     onUpdateCookies: (cookies) => {
       setCookies = cookies;
     },
-    url: { pathname: path, search: '' },
+  });
+  try {
+    const result = await workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(store, work));
+    return { result, setCookies };
+  } catch (error) {
+    if (isRedirectError(error)) return { redirectTo: getURLFromRedirectError(error), setCookies };
+    throw error;
+  }
+}
+
+type StoreOptions = {
+  headers: Headers;
+  url: { pathname: string; search: string };
+  /** `<path>/page` for pages and Server Actions, `<path>/route` for route handlers. */
+  page: string;
+  onUpdateCookies?: (cookies: string[]) => void;
+  /** Where `after()` work goes: Next.js hands it to the platform's `waitUntil`. */
+  after?: { waitUntil: (promise: Promise<unknown>) => void; onClose: (listener: () => void) => void; onAfterTaskError: (error: unknown) => void };
+};
+
+/**
+ * The two stores Next.js puts in AsyncLocalStorage for a request (the request's headers and
+ * cookies; the work's page, cache and `after()` tasks), built as its server builds them. The one
+ * place tests make them: Server Actions (`inRequest`) and route handlers (route-scope.ts).
+ */
+export function nextStores({ headers, url, page, onUpdateCookies, after }: StoreOptions) {
+  const requestStore = createRequestStore({
+    phase: 'action',
+    headers,
+    onUpdateCookies,
+    url,
     rootParams: {},
     implicitTags: { tags: [], expirationsByCacheKind: new Map() },
     resumeDataCache: null,
@@ -48,7 +79,7 @@ export async function inRequest<T>(
     stagedFallbackParams: null,
   });
   const workStore = createWorkStore({
-    page: `${path}/page`,
+    page,
     renderOpts: {
       cacheLifeProfiles: { default: { stale: 300, revalidate: 900, expire: 0xfffffffe } },
       staticPageGenerationTimeout: 60,
@@ -59,22 +90,16 @@ export async function inRequest<T>(
       isBuildTimePrerendering: false,
       isDraftMode: false,
       isDebugDynamicAccesses: false,
-      waitUntil: undefined,
-      onClose: () => {},
-      onAfterTaskError: undefined,
+      waitUntil: after?.waitUntil,
+      onClose: after?.onClose ?? (() => {}),
+      onAfterTaskError: after?.onAfterTaskError,
     },
     buildId: 'test',
     deploymentId: '',
     previouslyRevalidatedTags: [],
   });
   // revalidatePath() records its tags only where the server has a cache to clear; none here,
-  // so a stand-in lets actions that revalidate run as they do in Next.js.
+  // so a stand-in lets code that revalidates run as it does in Next.js.
   Object.assign(workStore, { incrementalCache: {} });
-  try {
-    const result = await workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(store, work));
-    return { result, setCookies };
-  } catch (error) {
-    if (isRedirectError(error)) return { redirectTo: getURLFromRedirectError(error), setCookies };
-    throw error;
-  }
+  return { requestStore, workStore };
 }

@@ -1,7 +1,6 @@
 import { workAsyncStorage } from 'next/dist/server/app-render/work-async-storage.external';
 import { workUnitAsyncStorage } from 'next/dist/server/app-render/work-unit-async-storage.external';
-import { createRequestStore } from 'next/dist/server/async-storage/request-store';
-import { createWorkStore } from 'next/dist/server/async-storage/work-store';
+import { nextStores } from './request-scope';
 
 export type ServedRoute = {
   /** What the handler answered, before any of its `after()` work has run. */
@@ -25,41 +24,16 @@ export async function serveRoute(handler: (request: Request) => Promise<Response
   const closeListeners: (() => void)[] = [];
   const taskErrors: unknown[] = [];
   const url = new URL(request.url);
-  const requestStore = createRequestStore({
-    phase: 'action',
+  const { requestStore, workStore } = nextStores({
     headers: request.headers,
-    onUpdateCookies: undefined,
     url: { pathname: url.pathname, search: url.search },
-    rootParams: {},
-    implicitTags: { tags: [], expirationsByCacheKind: new Map() },
-    resumeDataCache: null,
-    previewProps: undefined,
-    isHmrRefresh: false,
-    serverComponentsHmrCache: undefined,
-    hmrRefreshHash: undefined,
-    stagedFallbackParams: null,
-  });
-  const workStore = createWorkStore({
     page: `${url.pathname}/route`,
-    renderOpts: {
-      cacheLifeProfiles: { default: { stale: 300, revalidate: 900, expire: 0xfffffffe } },
-      staticPageGenerationTimeout: 60,
-      cacheComponents: false,
-      validationLevel: 'warning',
-      experimental: { isRoutePPREnabled: false, authInterrupts: false, useCacheTimeout: 60, durableUseCacheEntries: false },
-      assetPrefix: '',
-      isBuildTimePrerendering: false,
-      isDraftMode: false,
-      isDebugDynamicAccesses: false,
+    after: {
       waitUntil: (promise) => void pending.push(promise),
       onClose: (listener) => void closeListeners.push(listener),
       onAfterTaskError: (error) => void taskErrors.push(error),
     },
-    buildId: 'test',
-    deploymentId: '',
-    previouslyRevalidatedTags: [],
   });
-  Object.assign(workStore, { incrementalCache: {} });
   const response = await workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, () => handler(request)));
   let finished: Promise<void> | undefined;
   return {
