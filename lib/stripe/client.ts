@@ -11,7 +11,7 @@ export function stripe(): Stripe {
   client ??= createStripeClient({
     secretKey: env.stripe.secretKey,
     emulatorUrl: env.stripe.emulatorUrl,
-    beforeRequest: () => takeStripeBudget(env.stripe.rateLimitPerSecond),
+    beforeRequest: (endpoint) => takeStripeBudget(env.stripe.rateLimitPerSecond, { endpoint }),
   });
   return client;
 }

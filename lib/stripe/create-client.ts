@@ -4,8 +4,8 @@ import { BudgetedHttpClient } from './http-client';
 export type StripeTarget = {
   secretKey: string;
   emulatorUrl?: string;
-  /** Awaited before every request: the server's shared rate budget (lib/stripe/rate-budget.ts). */
-  beforeRequest?: () => Promise<void>;
+  /** Awaited before every request, with its endpoint: the server's shared rate budget (lib/stripe/rate-budget.ts). */
+  beforeRequest?: (endpoint: string) => Promise<void>;
 };
 
 /**

@@ -1,10 +1,12 @@
 import Stripe from 'stripe';
+import { stripeEndpoint } from './endpoint';
 
 /**
  * The Stripe SDK's own Node HTTP client, with what the SDK does not do itself:
  *
- * - Before each request (retries included) it waits for `beforeRequest`: the server passes the
- *   shared per-second budget there (rate-budget.ts).
+ * - Before each request (retries included) it waits for `beforeRequest`, given the request's
+ *   endpoint (endpoint.ts): the server passes the shared per-second budget there (rate-budget.ts).
+ *   Only here is the SDK's path known, which Stripe's per-endpoint limit counts by.
  * - It retries 429s. The SDK's `maxNetworkRetries` retries connection errors, 409s and 5xx, but a
  *   429 only when Stripe adds `Stripe-Should-Retry: true` (RequestSender._shouldRetry in
  *   stripe 23), which its rate limiter does not promise. Here a 429 is retried up to
@@ -38,7 +40,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class BudgetedHttpClient extends Stripe.HttpClient {
   private readonly inner = Stripe.createNodeHttpClient();
 
-  constructor(private readonly beforeRequest: () => Promise<void> = async () => {}) {
+  constructor(private readonly beforeRequest: (endpoint: string) => Promise<void> = async () => {}) {
     super();
   }
 
@@ -47,8 +49,10 @@ export class BudgetedHttpClient extends Stripe.HttpClient {
   }
 
   override async makeRequest(...args: Parameters<Stripe.HttpClient['makeRequest']>): ReturnType<Stripe.HttpClient['makeRequest']> {
+    const [, , path, method] = args;
+    const endpoint = stripeEndpoint(method, path);
     for (let attempt = 0; ; attempt++) {
-      await this.beforeRequest();
+      await this.beforeRequest(endpoint);
       const started = performance.now();
       const response = await this.inner.makeRequest(...args);
       const headers = response.getHeaders();

@@ -10,8 +10,13 @@ import { rateLimits } from '@/db/schema';
  * upsert per request), so a hundred serverless instances together stay under Stripe's limit
  * (100/s live, 25/s test) instead of each believing it has all of it.
  *
- * - Headroom: we spend at most 80% of Stripe's limit; Stripe counts per endpoint too, and the
- *   Dashboard, Stripe CLI or another service may share the key.
+ * - Per endpoint too: Stripe also limits each endpoint (method and route, ids aside: see
+ *   endpoint.ts) to 25 requests per second, in live and test mode alike, whatever is left of
+ *   the account's 100. A renewal storm reads the same two list endpoints for every customer, so
+ *   this is the limit it meets first; each endpoint has its own counters beside the account's,
+ *   in the same table, shared by every instance the same way.
+ * - Headroom: we spend at most 80% of Stripe's limits; the Dashboard, Stripe CLI or another
+ *   service may share the key.
  * - Interactive calls (checkout, portal, plan change, the return page: a person is waiting) are
  *   never starved: background work (webhook syncs, reconciliation, resync) may use at most 70%
  *   of the budget, so at least 30% is always left for people, and people may use all of it.
@@ -25,6 +30,8 @@ import { rateLimits } from '@/db/schema';
 export type StripeWorkKind = 'interactive' | 'background';
 
 const HEADROOM = 0.8;
+/** Stripe's per-endpoint limit (its rate-limit docs: "25 requests per second" for most endpoints). */
+export const STRIPE_ENDPOINT_LIMIT_PER_SECOND = 25;
 const BACKGROUND_SHARE = 0.7;
 /**
  * Stripe counts requests over a sliding second. Counting ours in fixed one-second windows would
@@ -53,53 +60,86 @@ export function budgetSizes(stripeLimitPerSecond: number): BudgetSizes {
   return { windowSeconds: 1 / WINDOWS_PER_SECOND, total, background: Math.max(1, Math.floor(total * BACKGROUND_SHARE)) };
 }
 
+/**
+ * One endpoint's budget per window. Its total is small (4 per 200 ms of Stripe's 25/s), where
+ * 70% rounded down would leave background work half of it; background work may take all but one,
+ * so a person's call always finds one per window (5/s on that endpoint) and storms keep 3/4.
+ */
+export function endpointBudgetSizes(): BudgetSizes {
+  const { windowSeconds, total } = budgetSizes(STRIPE_ENDPOINT_LIMIT_PER_SECOND);
+  return { windowSeconds, total, background: Math.max(1, total - 1) };
+}
+
 type Limiters = { total: RateLimiterDrizzle; background: RateLimiterDrizzle };
 
-// One pair per database (tests open several) and size.
-const limiters = new WeakMap<Database, Map<number, Limiters>>();
+// One pair per database (tests open several) and size: the account's, and the endpoints' (whose
+// counters are keyed by endpoint within one pair).
+const limiters = new WeakMap<Database, Map<string, Limiters>>();
 
-function limitersFor(stripeLimitPerSecond: number): Limiters {
+function limitersFor(scope: 'account' | 'endpoint', stripeLimitPerSecond: number): Limiters {
   const db = getDb();
   let forDb = limiters.get(db);
   if (!forDb) limiters.set(db, (forDb = new Map()));
-  let pair = forDb.get(stripeLimitPerSecond);
+  let pair = forDb.get(`${scope} ${stripeLimitPerSecond}`);
   if (!pair) {
-    const sizes = budgetSizes(stripeLimitPerSecond);
+    const sizes = scope === 'account' ? budgetSizes(stripeLimitPerSecond) : endpointBudgetSizes();
+    const prefix = scope === 'account' ? 'stripe' : 'stripe-endpoint';
     const make = (keyPrefix: string, points: number) =>
       new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix, points, duration: sizes.windowSeconds });
-    pair = { total: make('stripe-requests', sizes.total), background: make('stripe-background-requests', sizes.background) };
-    forDb.set(stripeLimitPerSecond, pair);
+    pair = { total: make(`${prefix}-requests`, sizes.total), background: make(`${prefix}-background-requests`, sizes.background) };
+    forDb.set(`${scope} ${stripeLimitPerSecond}`, pair);
   }
   return pair;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export type BudgetRequest = {
+  /** The request's endpoint (endpoint.ts); without one only the account-wide budget is taken. */
+  endpoint?: string;
+  kind?: StripeWorkKind;
+};
+
 /**
- * Waits until this instance may send one Stripe request of the current kind. Background work
- * takes from its own share first and then from the total; interactive work only from the total.
+ * Waits until this instance may send one Stripe request of the current kind to `endpoint`.
+ * Background work takes from its own share first and then from the total; interactive work only
+ * from the total. The endpoint's budget is taken before the account's: it is the scarcer one in a
+ * storm, and a request waiting for it then does not hold an account point other endpoints could use.
  */
-export function takeStripeBudget(stripeLimitPerSecond: number | null, kind: StripeWorkKind = currentStripeWorkKind()): Promise<void> {
+export function takeStripeBudget(stripeLimitPerSecond: number | null, { endpoint, kind = currentStripeWorkKind() }: BudgetRequest = {}): Promise<void> {
   if (stripeLimitPerSecond === null) return Promise.resolve();
-  const { total, background } = limitersFor(stripeLimitPerSecond);
-  // Within one process the callers of a kind queue in memory, first come first served, and only
-  // the head of the queue asks Postgres: a thousand waiting calls do not poll the database a
-  // thousand times per window. The counting itself stays in Postgres, shared by every instance;
-  // interactive calls have a queue of their own, so they never wait behind background work.
-  const turn = queues[kind].then(async () => {
-    if (kind === 'background') await consumeOrWait(background);
-    await consumeOrWait(total);
+  const account = limitersFor('account', stripeLimitPerSecond);
+  const perEndpoint = endpoint === undefined ? null : limitersFor('endpoint', stripeLimitPerSecond);
+  // Within one process the callers of a kind and endpoint queue in memory, first come first
+  // served, and only the head of the queue asks Postgres: a thousand waiting calls do not poll the
+  // database a thousand times per window. The counting itself stays in Postgres, shared by every
+  // instance. Interactive calls have queues of their own, so they never wait behind background
+  // work, and each endpoint has its own, so a call to an endpoint with budget left does not wait
+  // behind calls to one without.
+  const queue = `${kind} ${endpoint ?? ''}`;
+  const turn = (queues.get(queue) ?? Promise.resolve()).then(async () => {
+    if (perEndpoint && endpoint !== undefined) {
+      if (kind === 'background') await consumeOrWait(perEndpoint.background, endpoint);
+      await consumeOrWait(perEndpoint.total, endpoint);
+    }
+    if (kind === 'background') await consumeOrWait(account.background, 'account');
+    await consumeOrWait(account.total, 'account');
   });
-  queues[kind] = turn.catch(() => undefined);
+  const settled = turn.catch(() => undefined);
+  queues.set(queue, settled);
+  // An idle queue is forgotten, so endpoints seen once do not accumulate.
+  void settled.then(() => {
+    if (queues.get(queue) === settled) queues.delete(queue);
+  });
   return turn;
 }
 
-const queues: Record<StripeWorkKind, Promise<void>> = { interactive: Promise.resolve(), background: Promise.resolve() };
+const queues = new Map<string, Promise<unknown>>();
 
-async function consumeOrWait(limiter: RateLimiterDrizzle): Promise<void> {
+async function consumeOrWait(limiter: RateLimiterDrizzle, key: string): Promise<void> {
   for (;;) {
     try {
-      await limiter.consume('account');
+      await limiter.consume(key);
       return;
     } catch (error) {
       // Over the limit rejects with a RateLimiterRes; a database failure with an Error, which

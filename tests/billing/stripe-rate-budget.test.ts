@@ -6,7 +6,8 @@ import { rateLimits } from '@/db/schema';
 import { EnvError, parseEnv } from '@/lib/env';
 import { createStripeClient } from '@/lib/stripe/create-client';
 import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
-import { asBackgroundStripeWork, budgetSizes, takeStripeBudget } from '@/lib/stripe/rate-budget';
+import { stripeEndpoint } from '@/lib/stripe/endpoint';
+import { asBackgroundStripeWork, budgetSizes, endpointBudgetSizes, takeStripeBudget } from '@/lib/stripe/rate-budget';
 
 const { emulator, proxy } = await vi.hoisted(async () => {
   const { startBillingEmulator } = await import('../support/billing-harness');
@@ -94,11 +95,11 @@ describe('the shared request budget', () => {
     const limit = 100;
     const { total, background } = budgetSizes(limit);
     expect(background).toBeLessThan(total);
-    await Promise.all(Array.from({ length: background }, () => takeStripeBudget(limit, 'background')));
+    await Promise.all(Array.from({ length: background }, () => takeStripeBudget(limit, { kind: 'background' })));
 
     const order: string[] = [];
-    const late = takeStripeBudget(limit, 'background').then(() => order.push('background'));
-    await takeStripeBudget(limit, 'interactive').then(() => order.push('interactive'));
+    const late = takeStripeBudget(limit, { kind: 'background' }).then(() => order.push('background'));
+    await takeStripeBudget(limit, { kind: 'interactive' }).then(() => order.push('interactive'));
     await late;
     expect(order).toEqual(['interactive', 'background']);
   });
@@ -115,13 +116,57 @@ describe('the shared request budget', () => {
     // Per 200 ms: 80% of the limit per second.
     expect(budgetSizes(100)).toEqual({ windowSeconds: 0.2, total: 16, background: 11 });
     expect(budgetSizes(25)).toEqual({ windowSeconds: 0.2, total: 4, background: 2 });
+    // Per endpoint: 80% of Stripe's 25/s, all but one per window for background work.
+    expect(endpointBudgetSizes()).toEqual({ windowSeconds: 0.2, total: 4, background: 3 });
+  });
+
+  it('keeps room for people on each endpoint: background work past its share of one endpoint waits while an interactive call to it goes through', async () => {
+    await getDb().delete(rateLimits);
+    const endpoint = 'GET /v1/subscriptions';
+    const { background } = endpointBudgetSizes();
+    await Promise.all(Array.from({ length: background }, () => takeStripeBudget(100, { endpoint, kind: 'background' })));
+
+    const order: string[] = [];
+    const late = takeStripeBudget(100, { endpoint, kind: 'background' }).then(() => order.push('background'));
+    // Another endpoint's background work is not held up behind it either.
+    await takeStripeBudget(100, { endpoint: 'GET /v1/customers', kind: 'background' }).then(() => order.push('other endpoint'));
+    await takeStripeBudget(100, { endpoint, kind: 'interactive' }).then(() => order.push('interactive'));
+    await late;
+    expect(order).toEqual(['other endpoint', 'interactive', 'background']);
+  });
+});
+
+describe('endpoints, as Stripe counts them', () => {
+  it('are grouped as the emulator groups them: method and route, ids and query aside', async () => {
+    await getDb().delete(rateLimits);
+    const seen = new Set<string>();
+    const client = createStripeClient({
+      secretKey: EMULATOR_SECRET_KEY,
+      emulatorUrl: emulator.url,
+      beforeRequest: async (endpoint) => {
+        seen.add(endpoint);
+      },
+    });
+    emulator.stats.reset();
+    const [a, b] = await Promise.all([client.customers.create({ email: 'a@example.com' }), client.customers.create({ email: 'b@example.com' })]);
+    await client.customers.retrieve(a.id);
+    await client.customers.retrieve(b.id, { expand: ['invoice_settings.default_payment_method'] });
+    await client.customers.update(b.id, { metadata: { seen: 'yes' } });
+    await client.subscriptions.list({ customer: a.id, status: 'all', limit: 100 });
+    await client.entitlements.activeEntitlements.list({ customer: b.id });
+    await client.customers.del(a.id);
+    const emulatorGroups = Object.keys(emulator.stats.read().endpoints).map((key) => key.replace(/:\w+/g, ':id'));
+    expect([...seen].sort()).toEqual(emulatorGroups.sort());
+    expect(seen.size).toBe(6);
+    expect(stripeEndpoint('GET', `/v1/customers/${a.id}?expand%5B0%5D=x`)).toBe('GET /v1/customers/:id');
+    expect(stripeEndpoint('POST', '/v1/billing_portal/sessions')).toBe('POST /v1/billing_portal/sessions');
   });
 });
 
 describe('a burst from several instances against Stripe’s own limiter (the emulator in test mode, 25/s)', () => {
   async function burst(limitPerSecond: number | null, requests: number) {
     const instances = [1, 2, 3].map(() =>
-      createStripeClient({ secretKey: EMULATOR_SECRET_KEY, emulatorUrl: emulator.url, beforeRequest: () => takeStripeBudget(limitPerSecond) }),
+      createStripeClient({ secretKey: EMULATOR_SECRET_KEY, emulatorUrl: emulator.url, beforeRequest: (endpoint) => takeStripeBudget(limitPerSecond, { endpoint }) }),
     );
     emulator.rateLimit.set('test');
     emulator.stats.reset();
@@ -142,5 +187,49 @@ describe('a burst from several instances against Stripe’s own limiter (the emu
     const result = await burst(null, 40);
     expect(result.rateLimited).toBeGreaterThan(0);
     expect(result.ok).toBe(40);
+  }, 30_000);
+});
+
+describe('a burst on one endpoint from several instances against Stripe’s live-mode limiter (100/s per account, 25/s per endpoint)', () => {
+  /** Background work, as a webhook storm's reads: three instances list one customer's subscriptions. */
+  async function burst(perEndpoint: boolean, requests: number) {
+    const instances = [1, 2, 3].map(() =>
+      createStripeClient({
+        secretKey: EMULATOR_SECRET_KEY,
+        emulatorUrl: emulator.url,
+        beforeRequest: (endpoint) => takeStripeBudget(100, perEndpoint ? { endpoint } : {}),
+      }),
+    );
+    emulator.rateLimit.set('live');
+    emulator.stats.reset();
+    try {
+      const answers = await asBackgroundStripeWork(() =>
+        Promise.allSettled(Array.from({ length: requests }, (_, i) => instances[i % 3]?.subscriptions.list({ customer: 'cus_storm', limit: 1 }))),
+      );
+      const stats = emulator.stats.read();
+      return { ok: answers.filter((a) => a.status === 'fulfilled').length, rateLimited: stats.rateLimited, endpoints: Object.keys(stats.endpoints) };
+    } finally {
+      emulator.rateLimit.set('off');
+    }
+  }
+
+  it('meets not one 429 with the per-endpoint budget', async () => {
+    await getDb().delete(rateLimits);
+    const result = await burst(true, 75);
+    expect(result).toEqual({ ok: 75, rateLimited: 0, endpoints: ['GET /v1/subscriptions'] });
+    // The endpoint's counters are rows in Postgres beside the account's, shared by the instances.
+    expect(Object.keys(await budgetSpent()).sort()).toEqual([
+      'stripe-background-requests:account',
+      'stripe-endpoint-background-requests:GET /v1/subscriptions',
+      'stripe-endpoint-requests:GET /v1/subscriptions',
+      'stripe-requests:account',
+    ]);
+  }, 30_000);
+
+  it('meets 429s with the account-wide budget alone, which lets 80 a second through to one endpoint', async () => {
+    await getDb().delete(rateLimits);
+    const result = await burst(false, 75);
+    expect(result.rateLimited).toBeGreaterThan(0);
+    expect(result.ok).toBe(75);
   }, 30_000);
 });
