@@ -127,6 +127,43 @@ describe('events delivered late', () => {
   });
 });
 
+describe('a renewal’s events delivered together', () => {
+  it('are written from their objects, the invoice’s events in one second ordered by how far the invoice has come', async () => {
+    const { sub, customer, stripe } = await subscribedUser('event-renewal@example.com');
+    emulator.webhooks.pause();
+    try {
+      await emulator.clock.advance(32 * 24 * 3600);
+      const renewed = await stripe.subscriptions.retrieve(sub.id);
+      const invoiceId = typeof renewed.latest_invoice === 'string' ? renewed.latest_invoice : renewed.latest_invoice?.id;
+      const periodEnd = renewed.items.data[0]?.current_period_end;
+      if (!invoiceId || !periodEnd || periodEnd === sub.items.data[0]?.current_period_end) throw new Error('expected a renewal');
+      const events = [
+        ...(await eventsOf(stripe, sub.id, 'customer.subscription.updated')).slice(-1),
+        ...(await eventsOf(stripe, invoiceId, 'invoice.created')),
+        ...(await eventsOf(stripe, invoiceId, 'invoice.finalized')),
+        ...(await eventsOf(stripe, invoiceId, 'invoice.paid')),
+      ];
+      // What this is about: the invoice's events share one second, so only its status orders them.
+      expect(new Set(events.map((event) => event.created)).size).toBe(1);
+      expect(events).toHaveLength(4);
+      // Delivered out of order, all at once: one sync for the lot.
+      const reads = await fullReadsDuring(async () => {
+        const outcomes = await Promise.all([...events].reverse().map((event) => processStripeEvent(event)));
+        expect(outcomes).toEqual(['processed', 'processed', 'processed', 'processed']);
+      });
+      expect(reads).toBe(0);
+      const [invoice] = await getDb().select().from(invoices).where(eq(invoices.id, invoiceId));
+      expect(invoice?.status).toBe('paid');
+      const row = await rowOf(sub.id);
+      expect(row?.currentPeriodEnd?.getTime()).toBe(periodEnd * 1000);
+      expect(row?.stripeCustomerId).toBe(customer);
+    } finally {
+      emulator.webhooks.resume();
+      await emulator.webhooks.waitForIdle();
+    }
+  });
+});
+
 describe('the ordering rules', () => {
   const read = (ticket: number, asOfMin: number, asOfMax: number) => ({ readTicket: ticket, asOfMin, asOfMax });
   const fromEvent = (second: number) => ({ readTicket: null, asOfMin: second, asOfMax: second });

@@ -305,7 +305,8 @@ function rowOfEvent(event: Stripe.Event):
  * Writes the events' own objects if every one of them can stand in for a read (see
  * `syncStripeCustomer`), and marks them processed; returns null, having written nothing, when
  * any of them cannot, so the caller reads Stripe instead. Of several events about one row only
- * the latest matters; two latest ones in the same second are unordered.
+ * the latest matters; two latest ones in the same second are unordered, unless their states
+ * order them (an invoice's).
  */
 async function applyEventObjects(customerId: string, userId: string, events: Stripe.Event[]): Promise<SyncResult | null> {
   const latest = new Map<string, { event: Stripe.Event; row: NonNullable<ReturnType<typeof rowOfEvent>> }>();
@@ -313,7 +314,18 @@ async function applyEventObjects(customerId: string, userId: string, events: Str
     const row = rowOfEvent(event);
     if (!row || (row.kind === 'entitlements' && row.features === null)) return null;
     const seen = latest.get(row.key);
-    if (seen && seen.event.created === event.created && seen.event.id !== event.id) return null;
+    if (seen && seen.event.created === event.created && seen.event.id !== event.id) {
+      // Two events about one row in one second. An invoice's states only move forward, so the
+      // one further along is the later, as against a stored row (versions.ts `compareEvent`):
+      // a renewal's invoice.created, invoice.finalized and invoice.paid share a second, and
+      // delivered together they made nearly every renewal of a storm read Stripe. Anything else
+      // in one second (two subscription updates, an invoice's two events in one state) is
+      // unordered, and a read settles it.
+      const ahead = row.kind === 'invoice' && seen.row.kind === 'invoice' ? invoiceProgress(row.object.status) - invoiceProgress(seen.row.object.status) : 0;
+      if (ahead === 0) return null;
+      if (ahead > 0) latest.set(row.key, { event, row });
+      continue;
+    }
     if (!seen || seen.event.created < event.created) latest.set(row.key, { event, row });
   }
   return getDb().transaction(async (tx) => {
