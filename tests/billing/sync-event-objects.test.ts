@@ -162,6 +162,38 @@ describe('a renewal’s events delivered together', () => {
       await emulator.webhooks.waitForIdle();
     }
   });
+
+  it('are written from their objects when a declined renewal’s invoice events in one second make the same row', async () => {
+    const { customer, sub, stripe } = await subscribedUser('event-renewal-declined@example.com');
+    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
+    await emulator.webhooks.waitForIdle();
+    emulator.webhooks.pause();
+    try {
+      await emulator.clock.advance(32 * 24 * 3600);
+      const renewed = await stripe.subscriptions.retrieve(sub.id);
+      const invoiceId = typeof renewed.latest_invoice === 'string' ? renewed.latest_invoice : renewed.latest_invoice?.id;
+      if (!invoiceId || renewed.status !== 'past_due') throw new Error('expected a declined renewal');
+      const events = [
+        ...(await eventsOf(stripe, invoiceId, 'invoice.created')),
+        ...(await eventsOf(stripe, invoiceId, 'invoice.finalized')),
+        ...(await eventsOf(stripe, invoiceId, 'invoice.payment_failed')),
+      ];
+      expect(events).toHaveLength(3);
+      expect(new Set(events.map((event) => event.created)).size).toBe(1);
+      const reads = await fullReadsDuring(async () => {
+        const outcomes = await Promise.all([...events].reverse().map((event) => processStripeEvent(event)));
+        expect(outcomes).toEqual(['processed', 'processed', 'processed']);
+      });
+      expect(reads).toBe(0);
+      const [invoice] = await getDb().select().from(invoices).where(eq(invoices.id, invoiceId));
+      const remote = await stripe.invoices.retrieve(invoiceId);
+      expect(invoice).toMatchObject({ status: 'open', amountPaid: remote.amount_paid, amountDue: remote.amount_due });
+    } finally {
+      emulator.webhooks.resume();
+      await emulator.webhooks.waitForIdle();
+    }
+  });
 });
 
 describe('the ordering rules', () => {

@@ -318,11 +318,14 @@ async function applyEventObjects(customerId: string, userId: string, events: Str
       // Two events about one row in one second. An invoice's states only move forward, so the
       // one further along is the later, as against a stored row (versions.ts `compareEvent`):
       // a renewal's invoice.created, invoice.finalized and invoice.paid share a second, and
-      // delivered together they made nearly every renewal of a storm read Stripe. Anything else
-      // in one second (two subscription updates, an invoice's two events in one state) is
+      // delivered together they made nearly every renewal of a storm read Stripe. Two objects
+      // that make the same row (a declined renewal's invoice.finalized and
+      // invoice.payment_failed, both open with nothing paid) are right whichever came first, as
+      // an event equal to the stored row is below; a later change has an event of its own.
+      // Anything else in one second (a subscription's renewal and its past_due update) is
       // unordered, and a read settles it.
       const ahead = row.kind === 'invoice' && seen.row.kind === 'invoice' ? invoiceProgress(row.object.status) - invoiceProgress(seen.row.object.status) : 0;
-      if (ahead === 0) return null;
+      if (ahead === 0 && !sameRowOf(row, seen.row, userId)) return null;
       if (ahead > 0) latest.set(row.key, { event, row });
       continue;
     }
@@ -404,6 +407,23 @@ async function applyEventObjects(customerId: string, userId: string, events: Str
     const ids = new Set([...storedSubs.map((s) => s.id), ...subscriptionRows.map((s) => s.id ?? '')]);
     return { userId, features: features ?? storedSummary?.features ?? [], subscriptionIds: [...ids] };
   });
+}
+
+type EventRow = NonNullable<ReturnType<typeof rowOfEvent>>;
+
+/** Whether two events' objects for one row would write the same row. */
+function sameRowOf(a: EventRow, b: EventRow, userId: string): boolean {
+  const at = new Date(0);
+  if (a.kind === 'invoice' && b.kind === 'invoice') {
+    const [x, y] = [toInvoiceRow(a.object, userId, at), toInvoiceRow(b.object, userId, at)];
+    return x !== null && y !== null && sameContent(x, y);
+  }
+  if (a.kind === 'subscription' && b.kind === 'subscription') {
+    const none = summarizePaymentMethod(null);
+    const [x, y] = [toSubscriptionRow(a.object, userId, none, at), toSubscriptionRow(b.object, userId, none, at)];
+    return x !== null && y !== null && sameContent(x, y);
+  }
+  return a.kind === 'entitlements' && b.kind === 'entitlements' && a.features !== null && b.features !== null && sameValue(a.features, b.features);
 }
 
 /** Bookkeeping columns, which differ between two copies of the same Stripe state. */
