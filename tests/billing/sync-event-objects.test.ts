@@ -18,12 +18,13 @@ beforeAll(async () => {
   return () => emulator.stop();
 });
 
-/** The full reads of a customer's state the app's Stripe client makes while `work` runs. */
-async function fullReadsDuring(work: () => Promise<void>): Promise<number> {
+/** The full reads of a customer's state the app's Stripe client makes while `work` runs (of `lists`, both by default). */
+async function fullReadsDuring(work: () => Promise<void>, lists = 'subscriptions|entitlements\\/active_entitlements'): Promise<number> {
   const client = await testStripe();
   let reads = 0;
+  const pattern = new RegExp(`^\\/v1\\/(${lists})(\\?|$)`);
   const count = (response: Stripe.ResponseEvent) => {
-    if (response.method === 'GET' && /^\/v1\/(subscriptions|entitlements\/active_entitlements)(\?|$)/.test(response.path)) reads++;
+    if (response.method === 'GET' && pattern.test(response.path)) reads++;
   };
   client.on('response', count);
   try {
@@ -189,6 +190,39 @@ describe('a renewal’s events delivered together', () => {
       const [invoice] = await getDb().select().from(invoices).where(eq(invoices.id, invoiceId));
       const remote = await stripe.invoices.retrieve(invoiceId);
       expect(invoice).toMatchObject({ status: 'open', amountPaid: remote.amount_paid, amountDue: remote.amount_due });
+    } finally {
+      emulator.webhooks.resume();
+      await emulator.webhooks.waitForIdle();
+    }
+  });
+
+  it('read only the subscription when its two updates in one second differ, not the entitlements too', async () => {
+    const { customer, sub, stripe } = await subscribedUser('event-renewal-two-updates@example.com');
+    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
+    await emulator.webhooks.waitForIdle();
+    emulator.webhooks.pause();
+    try {
+      await emulator.clock.advance(32 * 24 * 3600);
+      const updates = (await eventsOf(stripe, sub.id, 'customer.subscription.updated')).slice(-2);
+      // The renewal and its decline: one second, two different objects, which nothing orders.
+      const statusOf = (event: Stripe.Event | undefined) => (event?.type === 'customer.subscription.updated' ? event.data.object.status : null);
+      const renewal = updates.find((event) => statusOf(event) === 'active');
+      const pastDue = updates.find((event) => statusOf(event) === 'past_due');
+      if (!renewal || !pastDue) {
+        throw new Error(`expected a renewal and its decline, got ${updates.map(statusOf).join(', ')}`);
+      }
+      expect(renewal.created).toBe(pastDue.created);
+      let entitlementReads = 0;
+      const subscriptionReads = await fullReadsDuring(async () => {
+        entitlementReads = await fullReadsDuring(async () => {
+          const outcomes = await Promise.all([pastDue, renewal].map((event) => processStripeEvent(event)));
+          expect(outcomes).toEqual(['processed', 'processed']);
+        }, 'entitlements\\/active_entitlements');
+      }, 'subscriptions');
+      expect(subscriptionReads).toBeGreaterThan(0);
+      expect(entitlementReads).toBe(0);
+      expect((await rowOf(sub.id))?.status).toBe('past_due');
     } finally {
       emulator.webhooks.resume();
       await emulator.webhooks.waitForIdle();

@@ -13,7 +13,8 @@ import { featuresOf } from './stripe-mappers';
 export type StripeState = {
   subscriptions: Stripe.Subscription[];
   defaultPaymentMethod: Stripe.PaymentMethod | string | null;
-  features: string[];
+  /** The active entitlements' lookup keys; absent when the reading did not ask for them. */
+  features?: string[];
   /** The latest invoices, when the reading asked for them (reconciliation and resync do). */
   invoices?: Stripe.Invoice[];
   asOfMin?: number;
@@ -67,7 +68,10 @@ async function everyPage<T extends { id?: string }>(clock: ReadingClock, first: 
   }
 }
 
-export async function fetchStripeState(customerId: string, { invoices = false }: { invoices?: boolean } = {}): Promise<StripeState> {
+export async function fetchStripeState(
+  customerId: string,
+  { invoices = false, entitlements: withEntitlements = true }: { invoices?: boolean; entitlements?: boolean } = {},
+): Promise<StripeState> {
   const client = stripe();
   const clock = new ReadingClock();
   const subscriptionParams = {
@@ -84,18 +88,20 @@ export async function fetchStripeState(customerId: string, { invoices = false }:
       .list(subscriptionParams)
       .then((first) => everyPage(clock, first, (after) => client.subscriptions.list({ ...subscriptionParams, starting_after: after }), 1000)),
     // Every page: the summary inside an event lists only the first ten.
-    client.entitlements.activeEntitlements
-      .list({ customer: customerId, limit: 100 })
-      .then((first) =>
-        everyPage(clock, first, (after) => client.entitlements.activeEntitlements.list({ customer: customerId, limit: 100, starting_after: after }), 10_000),
-      ),
+    withEntitlements
+      ? client.entitlements.activeEntitlements
+          .list({ customer: customerId, limit: 100 })
+          .then((first) =>
+            everyPage(clock, first, (after) => client.entitlements.activeEntitlements.list({ customer: customerId, limit: 100, starting_after: after }), 10_000),
+          )
+      : undefined,
     invoices ? client.invoices.list({ customer: customerId, limit: INVOICES_READ }).then((page) => (clock.note(page.lastResponse), page.data)) : undefined,
   ]);
   const customer = subs[0]?.customer;
   return {
     subscriptions: subs,
     defaultPaymentMethod: customer && typeof customer !== 'string' && !customer.deleted ? customer.invoice_settings.default_payment_method : null,
-    features: featuresOf(entitlements),
+    ...(entitlements ? { features: featuresOf(entitlements) } : {}),
     ...(invoiceList ? { invoices: invoiceList } : {}),
     ...clock.range(),
   };

@@ -33,7 +33,8 @@ const READ_STRIPE: unique symbol = Symbol('read Stripe');
  * the row it would replace, their objects are written and Stripe is not asked at all. Otherwise
  * (another kind of event, an object we cannot order against the stored row, a subscription we
  * have no row for yet, a new payment method whose card details only a read brings, a second live
- * subscription to settle) the sync reads the customer's whole state, as it always did.
+ * subscription to settle) the sync reads the customer's state: its subscriptions, and its
+ * entitlements too unless every event is a subscription's or an invoice's (see `syncNow`).
  *
  * Order. Each row keeps the version of Stripe's object it holds (versions.ts): the second of the
  * event whose object wrote it, or the time range and ticket of the full read that did. An event's
@@ -82,7 +83,13 @@ async function syncNow(customerId: string, notes: (SyncNote | typeof READ_STRIPE
   }
   const eventIds = notes.flatMap((note) => (typeof note === 'string' ? [note] : typeof note === 'object' ? [note.id] : []));
   const rows = events.flatMap((event) => rowOfEvent(event) ?? []);
-  const synced = await readAndWrite(customerId, link, eventIds, new Set(rows.map((row) => row.key)), false, latestInvoices(events));
+  // Only subscription and invoice events: what sends them to a read is a subscription (unordered
+  // in its second, new, or with a new card) or an invoice, so the entitlements are not read too.
+  // A change of entitlements comes with an event of its own, whose sync reads them if it must;
+  // the summary row keeps its version, and no later event is ordered against a reading that did
+  // not include it. Every other sync (a person waiting, an event without an object) reads all.
+  const entitlementsToo = rows.length !== notes.length || rows.some((row) => row.kind === 'entitlements');
+  const synced = await readAndWrite(customerId, link, eventIds, new Set(rows.map((row) => row.key)), false, latestInvoices(events), entitlementsToo);
   rememberFeatures(synced.userId, synced.features);
   return synced;
 }
@@ -112,13 +119,14 @@ async function readAndWrite(
   required: Set<string>,
   invoicesToo = false,
   eventInvoices: EventInvoice[] = [],
+  entitlements = true,
 ): Promise<SyncResult> {
   let link = first;
   let withInvoices = invoicesToo;
   for (let attempt = 1; ; attempt++) {
-    let state = await fetchStripeState(customerId, { invoices: withInvoices });
+    let state = await fetchStripeState(customerId, { invoices: withInvoices, entitlements });
     // A second live subscription is canceled and refunded here; the rows then show the canceled one.
-    if (await settleDuplicateSubscriptions(link.userId, state.subscriptions)) state = await fetchStripeState(customerId, { invoices: withInvoices });
+    if (await settleDuplicateSubscriptions(link.userId, state.subscriptions)) state = await fetchStripeState(customerId, { invoices: withInvoices, entitlements });
     const written = await writeReading(customerId, link, state, eventIds, required, eventInvoices);
     if (written.unorderedRequired.length === 0) return written.result;
     // An invoice event that cannot be ordered against its row is settled by reading invoices too.
@@ -218,7 +226,7 @@ async function writeReading(
     const readIds = new Set(rows.map((row) => row.id));
     const upserts = rows.filter((row) => verdictFor(`subscription ${row.id}`, storedSub.get(row.id))).map((row) => ({ ...row, ...version }));
     const deletes = storedSubs.filter((row) => !readIds.has(row.id) && verdictFor(`subscription ${row.id}`, row)).map((row) => row.id);
-    const summaryNewer = verdictFor('entitlements', storedSummary);
+    const summaryNewer = state.features !== undefined && verdictFor('entitlements', storedSummary);
     const storedInvoice = new Map(storedInvoices.map((row) => [row.id, row]));
     const invoiceRows = (state.invoices ?? [])
       .flatMap((invoice) => toInvoiceRow(invoice, userId, syncedAt) ?? [])
@@ -238,7 +246,7 @@ async function writeReading(
     }
     const unorderedRequired = unordered.filter((key) => required.has(key));
 
-    const summary = { stripeCustomerId: customerId, userId, features: state.features, syncedAt, ...version };
+    const summary = { stripeCustomerId: customerId, userId, features: state.features ?? [], syncedAt, ...version };
     // Issued together, so the driver pipelines them: one round trip instead of one per statement.
     await Promise.all([
       ...upserts.map((row) => upsertSubscription(tx, row)),
@@ -250,7 +258,7 @@ async function writeReading(
     ]);
     const deleted = new Set(deletes);
     const ids = [...new Set([...storedSubs.map((row) => row.id).filter((id) => !deleted.has(id)), ...upserts.map((row) => row.id)])];
-    const features = summaryNewer ? state.features : (storedSummary?.features ?? []);
+    const features = (summaryNewer ? state.features : undefined) ?? storedSummary?.features ?? [];
     return { result: { userId, features, subscriptionIds: ids }, unorderedRequired };
   });
 }
