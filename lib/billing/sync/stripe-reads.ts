@@ -2,6 +2,7 @@ import 'server-only';
 import type Stripe from 'stripe';
 import { roundTripOf } from '@/lib/stripe/http-client';
 import { stripe } from '@/lib/stripe/client';
+import { isLive } from '../subscription-status';
 import { featuresOf } from './stripe-mappers';
 
 /**
@@ -83,7 +84,7 @@ export async function fetchStripeState(
     // when there is no row to show it on).
     expand: ['data.default_payment_method', 'data.customer.invoice_settings.default_payment_method'],
   } satisfies Stripe.SubscriptionListParams;
-  const [subs, entitlements, invoiceList] = await Promise.all([
+  const [subs, listedEntitlements, invoiceList] = await Promise.all([
     client.subscriptions
       .list(subscriptionParams)
       .then((first) => everyPage(clock, first, (after) => client.subscriptions.list({ ...subscriptionParams, starting_after: after }), 1000)),
@@ -97,6 +98,19 @@ export async function fetchStripeState(
       : undefined,
     invoices ? client.invoices.list({ customer: customerId, limit: INVOICES_READ }).then((page) => (clock.note(page.lastResponse), page.data)) : undefined,
   ]);
+  // Stripe still lists a deleted customer's subscriptions (canceled), where the entitlements list
+  // answers resource_missing (process-event.ts then ends the customer's access and its rows): a
+  // reading that finds no live subscription asks for the entitlements after all, so it cannot
+  // mistake a deleted customer for one whose subscriptions have ended.
+  const entitlements =
+    listedEntitlements ??
+    (!subs.some(isLive)
+      ? await client.entitlements.activeEntitlements
+          .list({ customer: customerId, limit: 100 })
+          .then((first) =>
+            everyPage(clock, first, (after) => client.entitlements.activeEntitlements.list({ customer: customerId, limit: 100, starting_after: after }), 10_000),
+          )
+      : undefined);
   const customer = subs[0]?.customer;
   return {
     subscriptions: subs,
