@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import { auth } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { ButtonLink } from '@/components/ui/button';
 import { Logo } from './logo';
 
 export async function SiteHeader() {
-  const session = await auth();
+  const user = await currentUser();
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between px-6">
@@ -13,7 +13,7 @@ export async function SiteHeader() {
           <Link href="/pricing" className="rounded-lg px-3 py-2 text-zinc-700 hover:bg-zinc-100">
             Pricing
           </Link>
-          {session?.user ? (
+          {user ? (
             <ButtonLink href="/dashboard">Dashboard</ButtonLink>
           ) : (
             <>

@@ -3,7 +3,7 @@ import { PlanCard } from '@/components/billing/plan-card';
 import { SubscribeButton } from '@/components/billing/subscribe-button';
 import { ButtonLink } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
-import { auth } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { getPricedPlans, type PricedPlan } from '@/lib/billing/catalog';
 import { getCurrentSubscription, isLive } from '@/lib/billing/subscriptions';
 
@@ -25,8 +25,8 @@ async function loadPlans(): Promise<PricedPlan[] | null> {
 
 export default async function PricingPage({ searchParams }: PageProps<'/pricing'>) {
   const { reason, checkout } = await searchParams;
-  const [session, plans] = await Promise.all([auth(), loadPlans()]);
-  const userId = session?.user?.id;
+  const [user, plans] = await Promise.all([currentUser(), loadPlans()]);
+  const userId = user?.id;
   const current = userId ? await getCurrentSubscription(userId) : undefined;
   const subscribed = current && isLive(current) ? current : undefined;
 
