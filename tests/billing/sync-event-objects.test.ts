@@ -47,6 +47,21 @@ async function subscribedUser(email: string, plan: 'basic' | 'premium' = 'basic'
   return { userId, customer, sub, stripe };
 }
 
+/**
+ * A subscriber whose card declines, a month on: the renewal has happened and been declined in
+ * Stripe, and its webhooks are held back for the test to deliver (resume them in `finally`).
+ */
+async function declinedRenewalHeldBack(email: string) {
+  const subscribed = await subscribedUser(email);
+  const { customer, sub, stripe } = subscribed;
+  const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+  await stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
+  await emulator.webhooks.waitForIdle();
+  emulator.webhooks.pause();
+  await emulator.clock.advance(32 * 24 * 3600);
+  return subscribed;
+}
+
 async function rowOf(subscriptionId: string) {
   const [row] = await getDb().select().from(subscriptions).where(eq(subscriptions.id, subscriptionId));
   return row;
@@ -165,13 +180,8 @@ describe('a renewal’s events delivered together', () => {
   });
 
   it('are written from their objects when a declined renewal’s invoice events in one second make the same row', async () => {
-    const { customer, sub, stripe } = await subscribedUser('event-renewal-declined@example.com');
-    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
-    await stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
-    await emulator.webhooks.waitForIdle();
-    emulator.webhooks.pause();
+    const { sub, stripe } = await declinedRenewalHeldBack('event-renewal-declined@example.com');
     try {
-      await emulator.clock.advance(32 * 24 * 3600);
       const renewed = await stripe.subscriptions.retrieve(sub.id);
       const invoiceId = typeof renewed.latest_invoice === 'string' ? renewed.latest_invoice : renewed.latest_invoice?.id;
       if (!invoiceId || renewed.status !== 'past_due') throw new Error('expected a declined renewal');
@@ -197,13 +207,8 @@ describe('a renewal’s events delivered together', () => {
   });
 
   it('read only the subscription when its two updates in one second differ, not the entitlements too', async () => {
-    const { customer, sub, stripe } = await subscribedUser('event-renewal-two-updates@example.com');
-    const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
-    await stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
-    await emulator.webhooks.waitForIdle();
-    emulator.webhooks.pause();
+    const { sub, stripe } = await declinedRenewalHeldBack('event-renewal-two-updates@example.com');
     try {
-      await emulator.clock.advance(32 * 24 * 3600);
       const updates = (await eventsOf(stripe, sub.id, 'customer.subscription.updated')).slice(-2);
       // The renewal and its decline: one second, two different objects, which nothing orders.
       const statusOf = (event: Stripe.Event | undefined) => (event?.type === 'customer.subscription.updated' ? event.data.object.status : null);
