@@ -274,3 +274,54 @@ export const rateLimits = pgTable('rate_limit', {
   points: integer('points').notNull().default(0),
   expire: timestamp('expire', { withTimezone: true }),
 });
+
+// Accounts: links mailed to a user, and the local mailbox.
+
+export type AccountTokenPurpose = 'verify_email' | 'reset_password' | 'change_email' | 'delete_account';
+
+/**
+ * Single-use links mailed to a user (verify an address, reset a password, confirm a new email or
+ * the deletion of the account). Only the SHA-256 of the token is stored, so a leaked table opens
+ * nothing; a link is spent by one atomic update (lib/auth/account-tokens.ts), so a replay or a
+ * double click finds it used.
+ */
+export const accountTokens = pgTable(
+  'account_token',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').$type<AccountTokenPurpose>().notNull(),
+    /** The address the link was sent to: the one it verifies (for change_email, the new one). */
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [index('account_token_user_purpose_idx').on(table.userId, table.purpose)],
+);
+export type AccountTokenRow = typeof accountTokens.$inferSelect;
+
+/**
+ * Mail kept instead of sent when no transport is configured (development and tests): what
+ * /dev/mailbox shows and what tests read. Never written in production (lib/mail).
+ */
+export const mailMessages = pgTable(
+  'mail_message',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    to: text('to').notNull(),
+    from: text('from').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** Which template rendered it (lib/mail/templates), for tests and the mailbox page. */
+    template: text('template').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('mail_message_to_created_idx').on(table.to, table.createdAt)],
+);
+export type MailMessageRow = typeof mailMessages.$inferSelect;
