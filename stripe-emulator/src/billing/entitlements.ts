@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import { newId } from '../core/ids.js';
-import { featuresOfProduct } from '../resources/features.js';
+import { featuresOfProduct } from './product-features.js';
 
 /** Subscriptions in these states grant their products' features, as Stripe documents. */
 export const ENTITLING_STATUSES: readonly Stripe.Subscription.Status[] = ['active', 'trialing', 'past_due'];

@@ -1,42 +1,11 @@
 import type { Ctx } from '../core/context.js';
-import { approveChallenge, completeCheckout, failChallenge, type CheckoutOutcome, type CheckoutPayment } from '../billing/checkout-complete.js';
+import { approveChallenge, completeCheckout, failChallenge, type CheckoutOutcome } from '../billing/checkout-complete.js';
 import { classify } from '../billing/test-values.js';
 import type { FormObject } from '../http/parse-form.js';
 import { notFound } from './layout.js';
 import { renderChallengePage, renderCheckoutPage } from './checkout-page.js';
-import type { PageResponse } from './page-router.js';
-
-function field(form: FormObject, key: string): string {
-  const v = form[key];
-  return typeof v === 'string' ? v.trim() : '';
-}
-
-function parseExpiry(raw: string): { expMonth?: number; expYear?: number } {
-  const m = /^(\d{1,2})\s*\/?\s*(\d{2}|\d{4})$/.exec(raw.replace(/\s+/g, ''));
-  if (!m) return {};
-  const year = Number(m[2]);
-  return { expMonth: Number(m[1]), expYear: year < 100 ? 2000 + year : year };
-}
-
-/** Turns the hosted form into the same PaymentInput the test API takes. */
-export function paymentFromForm(form: FormObject): CheckoutPayment | { klarnaEmailOnly: string } {
-  const method = field(form, 'method');
-  switch (method) {
-    case 'sepa_debit':
-      return { type: 'sepa_debit', iban: field(form, 'iban'), name: field(form, 'sepa_name') || undefined, email: field(form, 'sepa_email') || undefined };
-    case 'au_becs_debit':
-      return { type: 'au_becs_debit', bsbNumber: field(form, 'bsb'), accountNumber: field(form, 'account'), name: field(form, 'becs_name') || undefined, email: field(form, 'becs_email') || undefined };
-    case 'klarna': {
-      const email = field(form, 'klarna_email');
-      const code = field(form, 'klarna_code');
-      return code ? { type: 'klarna', email, code } : { klarnaEmailOnly: email };
-    }
-    case 'none':
-      return { type: 'none' };
-    default:
-      return { type: 'card', number: field(form, 'card_number').replace(/\s/g, ''), ...parseExpiry(field(form, 'card_exp')), cvc: field(form, 'card_cvc') || undefined };
-  }
-}
+import type { PageResponse } from './page-response.js';
+import { field, paymentFromForm } from './payment-form.js';
 
 function afterOutcome(ctx: Ctx, sessionId: string, outcome: CheckoutOutcome): PageResponse {
   const session = ctx.store.checkoutSessions.get(sessionId);

@@ -6,9 +6,9 @@ import { classify } from '../billing/test-values.js';
 import type { FormObject } from '../http/parse-form.js';
 import { payInvoice } from '../resources/invoices.js';
 import { attachPaymentMethod, buildPaymentMethod, storePaymentMethod } from '../resources/payment-methods.js';
-import { paymentFromForm } from './checkout-routes.js';
+import { paymentFromForm } from './payment-form.js';
 import { escapeHtml, layout, notFound } from './layout.js';
-import type { PageResponse } from './page-router.js';
+import type { PageResponse } from './page-response.js';
 
 function render(invoice: Stripe.Invoice, message?: string, error?: string): string {
   const rows = invoice.lines.data

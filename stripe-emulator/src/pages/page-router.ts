@@ -3,13 +3,8 @@ import { parseForm } from '../http/parse-form.js';
 import { challengePage, checkoutPage } from './checkout-routes.js';
 import { invoicePage } from './invoice-page.js';
 import { notFound } from './layout.js';
+import type { PageResponse } from './page-response.js';
 import { portalPage } from './portal-routes.js';
-
-export interface PageResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body: string;
-}
 
 /** Hosted pages: `/c/pay/{cs}`, `/c/3ds/{cs}`, `/p/session/{bps}[/action]`, `/i/{in}[/pay]`. */
 export function handlePage(ctx: Ctx, method: string, url: URL, rawBody: string): PageResponse {

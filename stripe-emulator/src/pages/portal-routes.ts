@@ -7,9 +7,9 @@ import { classify } from '../billing/test-values.js';
 import type { FormObject } from '../http/parse-form.js';
 import { updateCustomer } from '../resources/customers.js';
 import { attachPaymentMethod, buildPaymentMethod, storePaymentMethod } from '../resources/payment-methods.js';
-import { paymentFromForm } from './checkout-routes.js';
+import { paymentFromForm } from './payment-form.js';
 import { notFound } from './layout.js';
-import type { PageResponse } from './page-router.js';
+import type { PageResponse } from './page-response.js';
 import { allowedPrices, LIVE_STATUSES, renderPortalPage } from './portal-page.js';
 
 function field(form: FormObject, key: string): string {

@@ -6,6 +6,7 @@ import { newestFirst, paginate } from '../http/list.js';
 import type { Router } from '../http/router.js';
 import { getProduct } from './products.js';
 import { emitIfChanged, entitlementFingerprint } from '../billing/entitlements.js';
+import { productOf } from '../billing/product-features.js';
 
 function getFeature(ctx: Ctx, id: string, param?: string): Stripe.Entitlements.Feature {
   const feature = ctx.store.features.get(id);
@@ -92,21 +93,6 @@ export function registerFeatures(router: Router, ctx: Ctx): void {
     withCatalogChange(ctx, () => ctx.store.productFeatures.delete(pf.id));
     return { id: pf.id, object: 'product_feature', deleted: true };
   });
-}
-
-/** Stripe's product_feature object does not name its product, so the store keeps the owner. */
-export function productOf(ctx: Ctx, productFeatureId: string): string | undefined {
-  return ctx.store.productFeatureOwners.get(productFeatureId);
-}
-
-export function featuresOfProduct(ctx: Ctx, productId: string): Stripe.Entitlements.Feature[] {
-  const out: Stripe.Entitlements.Feature[] = [];
-  for (const pf of ctx.store.productFeatures.values()) {
-    if (productOf(ctx, pf.id) !== productId) continue;
-    const feature = ctx.store.features.get(pf.entitlement_feature.id);
-    if (feature?.active) out.push(feature);
-  }
-  return out;
 }
 
 /** Catalog edits change what subscribers are entitled to; Stripe then sends their summaries. */
