@@ -3,12 +3,12 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { attachDatabasePool } from '@vercel/functions/db-connections';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
-import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { env } from '@/lib/env';
+import { applyMigrations } from './apply-migrations';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -164,20 +164,20 @@ export function databaseReady(): Promise<void> {
  * Applies pending migrations: used by `npm run db:migrate`, `npm run dev` and tests on a fresh
  * server database. They run over DATABASE_URL_UNPOOLED when it is set (a direct connection, as
  * Neon and Supabase advise for schema changes), else over the app's own connection; they also
- * work through a transaction-mode pooler (all in one transaction, no session state).
+ * work through a transaction-mode pooler (one transaction under an advisory lock, no session state).
  */
 export async function migrateDatabase(): Promise<void> {
   const conn = connection();
   if (conn.kind === 'pglite') return conn.ready;
   if (env.migrationDatabaseUrl === env.databaseUrl) {
-    await migrateNodePostgres(conn.db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await applyMigrations(conn.db, MIGRATIONS_FOLDER);
     return;
   }
   const direct = new pg.Client({ connectionString: env.migrationDatabaseUrl, connectionTimeoutMillis: env.databasePool.connectTimeoutSeconds * 1000 });
   direct.on('error', logConnectionError);
   await direct.connect();
   try {
-    await migrateNodePostgres(drizzleNodePostgres({ client: direct, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    await applyMigrations(drizzleNodePostgres({ client: direct, schema }), MIGRATIONS_FOLDER);
   } finally {
     await direct.end();
   }

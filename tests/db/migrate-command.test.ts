@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyMigrations } from '@/db/apply-migrations';
 import { quoted, withAdmin } from '../support/postgres-admin';
 
 // `npm run db:migrate` as a deploy runs it: over DATABASE_URL_UNPOOLED when the host sets one
@@ -45,17 +48,20 @@ describe.skipIf(!serverUrl)('npm run db:migrate (PostgreSQL; skipped on PGlite, 
   const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const app = `entitle_migrate_app_${suffix}`;
   const direct = `entitle_migrate_direct_${suffix}`;
+  const raced = `entitle_migrate_raced_${suffix}`;
 
   beforeAll(async () => {
     await withAdmin(async (admin) => {
       await admin.query(`CREATE DATABASE ${quoted(app)}`);
       await admin.query(`CREATE DATABASE ${quoted(direct)}`);
+      await admin.query(`CREATE DATABASE ${quoted(raced)}`);
     });
   });
   afterAll(async () => {
     await withAdmin(async (admin) => {
       await admin.query(`DROP DATABASE IF EXISTS ${quoted(app)} WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${quoted(direct)} WITH (FORCE)`);
+      await admin.query(`DROP DATABASE IF EXISTS ${quoted(raced)} WITH (FORCE)`);
     });
   });
 
@@ -74,5 +80,18 @@ describe.skipIf(!serverUrl)('npm run db:migrate (PostgreSQL; skipped on PGlite, 
     const again = dbMigrate({ DATABASE_URL: databaseUrl(app) });
     expect(again.status, again.output).toBe(0);
     expect(await migrationsIn(app)).toBe(applied);
+  });
+
+  it('lets deploys migrate one database at the same time: every migrator succeeds, each migration is applied once', async () => {
+    const clients = Array.from({ length: 4 }, () => new pg.Client({ connectionString: databaseUrl(raced) }));
+    await Promise.all(clients.map((client) => client.connect()));
+    try {
+      const runs = await Promise.allSettled(clients.map((client) => applyMigrations(drizzle({ client }), path.resolve('db/migrations'))));
+      expect(runs.map((run) => (run.status === 'rejected' ? String(run.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+    const journal = JSON.parse(readFileSync('db/migrations/meta/_journal.json', 'utf8')) as { entries: unknown[] };
+    expect(await migrationsIn(raced)).toBe(journal.entries.length);
   });
 });
