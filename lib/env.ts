@@ -105,6 +105,14 @@ const schema = z
     CRON_SECRET: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     // How many proxies in front of the app append to X-Forwarded-For (lib/http/client-address.ts).
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    // Mail (lib/mail): SMTP through nodemailer, or Resend's API; neither outside production: the
+    // local mailbox (/dev/mailbox). MAIL=disabled sends nothing, on purpose.
+    SMTP_URL: optional.pipe(
+      z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, like smtps://user:password@smtp.example.com:465').optional(),
+    ),
+    RESEND_API_KEY: optional.pipe(z.string().startsWith('re_', 'must be a Resend API key (re_…)').optional()),
+    MAIL_FROM: optional.pipe(z.string().max(320).regex(/^[^\r\n]+@[^\r\n]+$/, 'must be a sender address, like "Entitle <no-reply@example.com>"').optional()),
+    MAIL: optional.pipe(z.enum(['disabled'], { error: 'must be `disabled` (or unset)' }).optional()),
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_URL_UNPOOLED && !value.DATABASE_URL?.startsWith('postgres')) {
@@ -127,6 +135,12 @@ const schema = z
         path: ['NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY'],
         message: 'required when CHECKOUT_UI=elements uses real Stripe',
       });
+    }
+    if (value.SMTP_URL && value.RESEND_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'set SMTP_URL or RESEND_API_KEY, not both' });
+    }
+    if (value.MAIL === 'disabled' && (value.SMTP_URL || value.RESEND_API_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL'], message: `is disabled while ${value.SMTP_URL ? 'SMTP_URL' : 'RESEND_API_KEY'} is set: unset one` });
     }
     if (value.STRIPE_SECRET_KEY && value.STRIPE_EMULATOR_URL) {
       ctx.addIssue({
@@ -195,6 +209,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
     },
     /** What the cron route's caller must present; the public development value outside production. */
     cronSecret: value.CRON_SECRET ?? DEV_CRON_SECRET,
+    mail: mailConfig(value, production),
     githubAuth:
       value.AUTH_GITHUB_ID && value.AUTH_GITHUB_SECRET
         ? { clientId: value.AUTH_GITHUB_ID, clientSecret: value.AUTH_GITHUB_SECRET }
@@ -238,6 +253,24 @@ function productionProblems(value: z.infer<typeof schema>, siteUrl: string | und
     );
   }
   return problems;
+}
+
+export type MailConfig =
+  | { transport: 'smtp'; from: string; smtpUrl: string }
+  | { transport: 'resend'; from: string; resendApiKey: string }
+  | { transport: 'mailbox'; from: string }
+  | { transport: 'disabled'; from: string };
+
+const DEV_MAIL_FROM = 'Entitle <no-reply@localhost>';
+
+/** Which way mail goes (lib/mail/transports.ts). The local mailbox only ever outside production. */
+function mailConfig(value: z.infer<typeof schema>, production: boolean): MailConfig {
+  const from = value.MAIL_FROM ?? DEV_MAIL_FROM;
+  if (value.MAIL === 'disabled') return { transport: 'disabled', from };
+  if (value.SMTP_URL) return { transport: 'smtp', from, smtpUrl: value.SMTP_URL };
+  if (value.RESEND_API_KEY) return { transport: 'resend', from, resendApiKey: value.RESEND_API_KEY };
+  // A production server without any got refused above; the build sends none.
+  return production ? { transport: 'disabled', from } : { transport: 'mailbox', from };
 }
 
 /** Stripe allows 100 requests a second in live mode and 25 in test mode (its "Rate limits" page). */
