@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { billingCustomers, stripeEvents, subscriptions } from '@/db/schema';
 import { getActiveFeatures } from '@/lib/billing/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
-import { claimStripeEvents, retryDelayMs } from '@/lib/billing/sync/inbox';
+import { claimStripeEvents, EVENT_RETENTION_DAYS, retryDelayMs } from '@/lib/billing/sync/inbox';
 import { sweepStripeEvents } from '@/lib/billing/sync/sweep-events';
 import { DEV_CRON_SECRET } from '@/lib/env';
 import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
@@ -155,5 +155,23 @@ describe('GET /api/cron/stripe', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ swept: { claimed: 1, processed: 1, failed: 0 }, reconciled: expect.any(Object) });
     expect(await getDb().query.stripeEvents.findFirst({ where: eq(stripeEvents.id, 'evt_cron_refused') })).toMatchObject({ processedAt: expect.any(Date), attempts: 2 });
+  });
+
+  it('prunes events processed more than the retention ago, and keeps recent and unprocessed ones', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000);
+    const row = (id: string, processedAt: Date | null) => ({ id, type: 'customer.updated', created: daysAgo(40), processedAt, payload: null });
+    await getDb()
+      .insert(stripeEvents)
+      .values([
+        row('evt_prune_old', daysAgo(EVENT_RETENTION_DAYS + 1)),
+        row('evt_prune_recent', daysAgo(EVENT_RETENTION_DAYS - 1)),
+        // Never processed, however old: still owed a sync (its retry is far off, so this run leaves it).
+        { ...row('evt_prune_pending', null), nextAttemptAt: new Date(Date.now() + 60 * 60_000) },
+      ]);
+    const response = await call(`Bearer ${DEV_CRON_SECRET}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ pruned: 1 });
+    const left = await getDb().query.stripeEvents.findMany({ where: inArray(stripeEvents.id, ['evt_prune_old', 'evt_prune_recent', 'evt_prune_pending']), columns: { id: true } });
+    expect(left.map((event) => event.id).sort()).toEqual(['evt_prune_pending', 'evt_prune_recent']);
   });
 });

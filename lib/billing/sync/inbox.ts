@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { preparedStatements } from '@/db/client';
+import { getDb, preparedStatements } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
 
 // The webhook inbox: `stripe_event` holds every verified event until it is processed. The route
@@ -20,6 +20,14 @@ export const EVENT_LEASE_MS = 5 * 60_000;
 const BACKOFF_BASE_MS = 30_000;
 /** ...up to an hour. Stripe itself retries for three days; so does the sweeper, and beyond. */
 const BACKOFF_CAP_MS = 60 * 60_000;
+
+/**
+ * How long a processed event stays in the inbox. Stripe retries a delivery for three days and
+ * lists events for thirty; a copy that arrives later still syncs correctly (every write compares
+ * versions, lib/billing/sync/versions.ts), it just runs once more. Without a limit the payloads
+ * would grow the database by every event, forever.
+ */
+export const EVENT_RETENTION_DAYS = 30;
 
 /** Why an event was acknowledged without a sync, kept in `stripe_event.skipped_reason`. */
 export type SkipReason = 'unhandled_event_type' | 'customer_not_ours' | 'customer_deleted' | 'customer_missing' | 'event_unavailable';
@@ -115,6 +123,19 @@ export async function finishStripeEvent(id: string, reason: SkipReason): Promise
 /** Records a failed attempt and when the sweeper may try again: exponential, capped, jittered. */
 export async function failStripeEvent(id: string, attempts: number, error: unknown): Promise<void> {
   await statements().fail.execute({ id, attempts, error: describeError(error), delayMs: retryDelayMs(attempts) });
+}
+
+/**
+ * Deletes up to `limit` events processed more than EVENT_RETENTION_DAYS ago and returns how many;
+ * run by the cron route. Bounded, so one run stays short whatever has piled up; the next takes the rest.
+ */
+export async function pruneStripeEvents(limit = 5_000): Promise<number> {
+  const old = sql`${stripeEvents.processedAt} < now() - ${sql.raw(String(EVENT_RETENTION_DAYS))} * interval '1 day'`;
+  const deleted = await getDb()
+    .delete(stripeEvents)
+    .where(inArray(stripeEvents.id, getDb().select({ id: stripeEvents.id }).from(stripeEvents).where(old).limit(limit)))
+    .returning({ id: stripeEvents.id });
+  return deleted.length;
 }
 
 /** The error and its causes, each cut short: drizzle's own message is the whole failed query. */

@@ -1,6 +1,7 @@
-// GET /api/cron/stripe – Vercel Cron (vercel.json): retry the webhook inbox, then reconcile customers
+// GET /api/cron/stripe – Vercel Cron (vercel.json): retry the webhook inbox, reconcile customers, prune old events
 import { env } from '@/lib/env';
 import { reconcileStripeCustomers } from '@/lib/billing/sync/reconcile';
+import { pruneStripeEvents } from '@/lib/billing/sync/inbox';
 import { sweepStripeEvents } from '@/lib/billing/sync/sweep-events';
 import { hasBearerToken } from '@/lib/http/bearer-token';
 
@@ -17,7 +18,8 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const swept = await sweepStripeEvents({ budgetMs: SWEEP_BUDGET_MS });
     const reconciled = await reconcileStripeCustomers();
-    return reply({ swept, reconciled });
+    const pruned = await pruneStripeEvents();
+    return reply({ swept, reconciled, pruned });
   } catch (error) {
     console.error('[entitle] the Stripe cron run failed; the next run picks up where it stopped', error);
     return reply({ error: 'Cron run failed' }, 500);
