@@ -1,4 +1,7 @@
+import type { ParamSpec } from './param-spec.js';
+import { PARAM_SPECS } from './param-specs.js';
 import type { Params } from './params.js';
+import { validateParams } from './validate-params.js';
 
 export interface ApiRequest {
   method: string;
@@ -30,7 +33,21 @@ export class Router {
   }
 
   private add(method: string, pattern: string, handler: ApiHandler): void {
-    this.routes.push({ method, pattern, segments: pattern.split('/').filter(Boolean), handler });
+    const fields = paramFields(`${method} ${pattern}`);
+    // Every request is checked against the SDK's parameter types for its endpoint before the
+    // handler runs, so nothing Stripe would refuse is half-done here.
+    const checked: ApiHandler = fields
+      ? (req) => {
+          validateParams(fields, req.params.raw);
+          return handler(req);
+        }
+      : handler;
+    this.routes.push({ method, pattern, segments: pattern.split('/').filter(Boolean), handler: checked });
+  }
+
+  /** `METHOD pattern` of every route, for tests that check each has its parameter spec. */
+  endpoints(): string[] {
+    return this.routes.map((r) => `${r.method} ${r.pattern}`);
   }
 
   /** Literal segments win over `:param` ones, so `/v1/prices/search` beats `/v1/prices/:id`. */
@@ -61,4 +78,10 @@ export class Router {
     if (best) return { handler: best.route.handler, pattern: best.route.pattern, pathParams: best.params };
     return pathMatched ? 'method_not_allowed' : null;
   }
+}
+
+const specs: Record<string, { fields: Record<string, ParamSpec> }> = PARAM_SPECS;
+
+function paramFields(endpoint: string): Record<string, ParamSpec> | undefined {
+  return specs[endpoint]?.fields;
 }

@@ -32,8 +32,10 @@ export function registerSubscriptions(router: Router, ctx: Ctx): void {
     const pm = subPm ?? paymentMethodOfCustomer(ctx, customer);
     const now = ctx.clock.nowFor(customer.id);
     const trialDays = p.int('trial_period_days');
-    const trialEndRaw = p.int('trial_end');
-    const trialEnd = trialEndRaw ?? (trialDays ? now + trialDays * 86_400 : null);
+    // `trial_end=now` starts the subscription without a trial, as on Stripe.
+    const trialEndNow = p.string('trial_end') === 'now';
+    const trialEndRaw = trialEndNow ? undefined : p.int('trial_end');
+    const trialEnd = trialEndNow ? null : (trialEndRaw ?? (trialDays ? now + trialDays * 86_400 : null));
     const behavior = p.enumOf('payment_behavior', ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const) ?? 'allow_incomplete';
     const { subscription, charge } = createSubscription(ctx, {
       customer,
