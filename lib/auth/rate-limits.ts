@@ -31,6 +31,13 @@ const POLICIES = {
   passwordPerAccount: { keyPrefix: 'password-account', points: 10, duration: 15 * 60 },
   passwordPerAddress: { keyPrefix: 'password-address', points: 100, duration: 15 * 60 },
   signUpPerAddress: { keyPrefix: 'sign-up-address', points: 30, duration: 60 * 60 },
+  // Mailed links (password reset, magic sign-in): each sends a mail, to any address typed in.
+  // Per address typed, 5 an hour: a person who lost a mail asks again a few times, and nobody
+  // can flood someone else's inbox. Per client address, 30 an hour: room for a shared NAT.
+  resetPerEmail: { keyPrefix: 'reset-email', points: 5, duration: 60 * 60 },
+  resetPerAddress: { keyPrefix: 'reset-address', points: 30, duration: 60 * 60 },
+  magicLinkPerEmail: { keyPrefix: 'magic-link-email', points: 5, duration: 60 * 60 },
+  magicLinkPerAddress: { keyPrefix: 'magic-link-address', points: 30, duration: 60 * 60 },
 } as const;
 
 type Policy = keyof typeof POLICIES;
@@ -56,6 +63,19 @@ export async function clearPasswordAttempts(email: string): Promise<void> {
 /** Counts one sign-up from this address; call it before hashing the password or calling Stripe. */
 export async function limitSignUp(clientAddress: string | undefined): Promise<LimitDecision> {
   return clientAddress ? consume('signUpPerAddress', clientAddress) : ALLOWED;
+}
+
+/**
+ * Counts one mailed link asked for this email address (known or not: counted before anyone looks
+ * it up, so the answer says nothing about accounts) and from this client address.
+ */
+export async function limitMailedLink(kind: 'reset' | 'magicLink', input: { email: string; clientAddress?: string }): Promise<LimitDecision> {
+  const [perEmail, perAddress] = kind === 'reset' ? (['resetPerEmail', 'resetPerAddress'] as const) : (['magicLinkPerEmail', 'magicLinkPerAddress'] as const);
+  const decisions = await Promise.all([
+    consume(perEmail, accountKey(input.email)),
+    input.clientAddress ? consume(perAddress, input.clientAddress) : ALLOWED,
+  ]);
+  return strictest(decisions);
 }
 
 /** "15 minutes", for messages that say when to try again. */
@@ -136,7 +156,15 @@ function limiter(policy: Policy): RateLimiterDrizzle {
   let forDb = limiters.get(db);
   if (!forDb) {
     const make = (name: Policy) => new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, ...POLICIES[name] });
-    forDb = { passwordPerAccount: make('passwordPerAccount'), passwordPerAddress: make('passwordPerAddress'), signUpPerAddress: make('signUpPerAddress') };
+    forDb = {
+      passwordPerAccount: make('passwordPerAccount'),
+      passwordPerAddress: make('passwordPerAddress'),
+      signUpPerAddress: make('signUpPerAddress'),
+      resetPerEmail: make('resetPerEmail'),
+      resetPerAddress: make('resetPerAddress'),
+      magicLinkPerEmail: make('magicLinkPerEmail'),
+      magicLinkPerAddress: make('magicLinkPerAddress'),
+    };
     limiters.set(db, forDb);
   }
   return forDb[policy];
