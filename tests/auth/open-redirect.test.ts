@@ -7,6 +7,7 @@ import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { createUserWithPassword } from '@/lib/auth/users';
 import proxy from '@/proxy';
 import { csrfThroughAuthJs, ORIGIN, postToAuthJs, signOutThroughAuthJs, signInThroughAuthJs } from '../support/auth-client';
+import { latestMail } from '../support/mailbox';
 import { inRequest } from '../support/request-scope';
 
 const CALLBACK_COOKIE = 'authjs.callback-url';
@@ -177,11 +178,16 @@ describe('the app’s own redirects with a crafted callbackUrl', () => {
     expect(originOf(outcome.redirectTo ?? '')).toBe(ORIGIN);
   });
 
-  it.each(CRAFTED.slice(0, 8))('the sign-up action lands on our origin: %j', async (value) => {
+  it.each(CRAFTED.slice(0, 8))('the sign-up action mails a verification link that lands on our origin, and goes on there: %j', async (value) => {
     const email = `redirect-signup-${CRAFTED.indexOf(value)}@example.com`;
     const outcome = await inRequest(null, () => signUp({}, form({ email, password: 'tangerine-Piano-47-quietly', callbackUrl: value })));
-    expect(outcome.redirectTo).toBeDefined();
-    expect(originOf(outcome.redirectTo ?? '')).toBe(ORIGIN);
+    expect(outcome.redirectTo).toBeUndefined();
+    const link = (await latestMail(email, 'verify-email'))?.links[0] ?? 'missing:';
+    expect(originOf(link)).toBe(ORIGIN);
+    // The verify page sends the user on to `next`, through safeCallbackUrl once more.
+    const next = new URL(link).searchParams.get('next');
+    expect(originOf(safeCallbackUrl(next))).toBe(ORIGIN);
+    if (next !== null) expect(originOf(next)).toBe(ORIGIN);
   });
 
   it.each(['/dashboard/..%2F..%2F%2Fevil.example', '/dashboard/%2e%2e%2f%2e%2e%2f%2fevil.example', '/billing//evil.example', '/account/%5C%5Cevil.example'])(

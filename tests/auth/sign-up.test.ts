@@ -1,16 +1,22 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
+import { accountTokens, billingCustomers, users } from '@/db/schema';
 import { signUp } from '@/lib/auth/actions/sign-up';
 import { createUserWithPassword } from '@/lib/auth/users';
-import { postForm } from './support/form-post';
+import { allMail, latestMail } from '../support/mailbox';
+import { postForm, sessionCookieIn } from './support/form-post';
 
+const STRONG = 'correct horse battery staple';
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
   return data;
+}
+
+async function userRow(email: string) {
+  return getDb().query.users.findFirst({ where: eq(users.email, email) });
 }
 
 describe('sign-up', () => {
@@ -22,13 +28,53 @@ describe('sign-up', () => {
     expect(row?.passwordHash).not.toContain('correct horse battery');
   });
 
-  it('refuses a duplicate email, whatever its case, and keeps the first account', async () => {
+  it('makes an unverified account, mails it a verification link, signs nobody in and makes no Stripe customer', async () => {
+    const outcome = await postForm(signUp, { name: 'Ada', email: 'New.Person@Example.com', password: STRONG });
+    expect(outcome.redirectTo).toBeUndefined();
+    expect(sessionCookieIn(outcome.setCookies)).toBeUndefined();
+    expect(outcome.state?.success).toBeDefined();
+    const row = await userRow('new.person@example.com');
+    expect(row?.emailVerified).toBeNull();
+    const mail = await latestMail('new.person@example.com', 'verify-email');
+    expect(mail?.links[0]).toMatch(/^http:\/\/localhost:3000\/verify-email\?token=/);
+    // Hashed at rest: the token in the link is nowhere in the table.
+    const token = new URL(mail?.links[0] ?? '').searchParams.get('token') ?? '';
+    const stored = await getDb().select().from(accountTokens).where(eq(accountTokens.userId, row?.id ?? ''));
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(await getDb().select().from(billingCustomers)).toHaveLength(0);
+  });
+
+  it('answers an existing address exactly as a new one, keeps the account as it was and mails its owner instead', async () => {
     await createUserWithPassword({ email: 'grace@example.com', password: 'first password' });
-    const { state: result } = await postForm(signUp, { email: 'GRACE@example.com', password: 'second password' });
-    expect(result?.error).toMatch(/already exists/);
-    expect(result?.fieldErrors?.email?.[0]).toMatch(/already registered/);
+    const before = await userRow('grace@example.com');
+
+    const existing = await postForm(signUp, { email: 'GRACE@example.com', password: STRONG });
+    const fresh = await postForm(signUp, { email: 'hopper@example.com', password: STRONG });
+
+    // The same answer, but for the address it repeats back: nothing tells the two apart.
+    const scrub = (state: unknown) => JSON.stringify(state).replaceAll('grace@example.com', 'X').replaceAll('hopper@example.com', 'X');
+    expect(scrub(existing.state)).toBe(scrub(fresh.state));
+    expect(existing.redirectTo).toBe(fresh.redirectTo);
+    expect(existing.setCookies).toEqual(fresh.setCookies);
+
     const rows = await getDb().select().from(users).where(eq(users.email, 'grace@example.com'));
-    expect(rows).toHaveLength(1);
+    expect(rows).toEqual([before]);
+    expect(await latestMail('grace@example.com', 'verify-email')).toBeUndefined();
+    const notice = await latestMail('grace@example.com', 'account-exists');
+    expect(notice?.links.some((link) => link.endsWith('/sign-in'))).toBe(true);
+    expect(notice?.links.some((link) => link.endsWith('/forgot-password'))).toBe(true);
+    // No token was issued for the existing account: the mail carries no way in.
+    expect(await getDb().select().from(accountTokens).where(eq(accountTokens.userId, before?.id ?? ''))).toHaveLength(0);
+  });
+
+  it('sends one address at most 5 account mails an hour, however many sign-ups name it, and still answers the same', async () => {
+    await createUserWithPassword({ email: 'inbox-victim@example.com', password: 'first password' });
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => postForm(signUp, { email: 'inbox-victim@example.com', password: STRONG }, { clientAddress: `198.51.100.${i + 1}` })),
+    );
+    expect(new Set(outcomes.map((o) => JSON.stringify(o.state)))).toHaveProperty('size', 1);
+    expect(await allMail('inbox-victim@example.com')).toHaveLength(5);
   });
 
   it('lets exactly one of two simultaneous sign-ups with one email win', async () => {
@@ -40,12 +86,13 @@ describe('sign-up', () => {
     expect(results.filter((r) => 'error' in r)).toHaveLength(1);
   });
 
-  it('refuses a short password and a malformed email with field errors, writing nothing', async () => {
+  it('refuses a short password and a malformed email with field errors, writing and mailing nothing', async () => {
     const result = await signUp({}, form({ email: 'not-an-email', password: 'short' }));
     expect(result.fieldErrors?.email).toBeDefined();
     expect(result.fieldErrors?.password?.[0]).toMatch(/at least 8/);
     expect(JSON.stringify(result)).not.toContain('short');
     expect(await getDb().select().from(users).where(eq(users.email, 'not-an-email'))).toHaveLength(0);
+    expect(await allMail('not-an-email')).toHaveLength(0);
   });
 });
 

@@ -3,6 +3,8 @@ import { PlanCard } from '@/components/billing/plan-card';
 import { SubscribeButton } from '@/components/billing/subscribe-button';
 import { ButtonLink } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import { VerifyEmailNotice } from '@/components/account/verify-email-notice';
+import { currentEmailOf } from '@/lib/auth/email-verification';
 import { currentUser } from '@/lib/auth/session';
 import { getPricedPlans, type PricedPlan } from '@/lib/billing/catalog';
 import { getCurrentSubscription, isLive } from '@/lib/billing/subscriptions';
@@ -29,6 +31,8 @@ export default async function PricingPage({ searchParams }: PageProps<'/pricing'
   const userId = user?.id;
   const current = userId ? await getCurrentSubscription(userId) : undefined;
   const subscribed = current && isLive(current) ? current : undefined;
+  // Checkout refuses an unconfirmed address (lib/billing/actions/start-checkout.ts); say so before the click.
+  const account = userId && !subscribed ? await currentEmailOf(userId) : null;
 
   return (
     <div className="mx-auto max-w-4xl px-6 py-20">
@@ -39,6 +43,7 @@ export default async function PricingPage({ searchParams }: PageProps<'/pricing'
       <div className="mx-auto mt-8 max-w-2xl space-y-3">
         {typeof reason === 'string' && REASONS[reason] ? <Notice tone="warning">{REASONS[reason]}</Notice> : null}
         {checkout === 'canceled' ? <Notice>Checkout was canceled; you have not been charged.</Notice> : null}
+        {account && !account.verified ? <VerifyEmailNotice email={account.email} /> : null}
       </div>
       {plans === null || plans.length === 0 ? (
         <div className="mx-auto mt-10 max-w-2xl">
