@@ -9,6 +9,9 @@ export default defineConfig({
       'server-only': fileURLToPath(new URL('./tests/support/empty-module.ts', import.meta.url)),
     },
   },
+  // The workspace's stripe-emulator package resolves to its TypeScript sources under this
+  // condition (its package.json `exports`), so tests need no build of it. Vite's defaults follow.
+  ssr: { resolve: { conditions: ['stripe-emulator-source', 'module', 'node', 'development|production'] } },
   test: {
     environment: 'node',
     testTimeout: 30_000,
@@ -29,10 +32,8 @@ export default defineConfig({
           setupFiles: ['tests/support/next-environment.ts', 'tests/support/database-setup.ts'],
         },
       },
-      {
-        extends: true,
-        test: { name: 'emulator', include: ['stripe-emulator/tests/**/*.test.ts'] },
-      },
+      // The Stripe emulator's own tests, with its own config (also `npm test -w stripe-emulator`).
+      'stripe-emulator/vitest.config.ts',
     ],
   },
 });

@@ -8,7 +8,7 @@ import { env } from '@/lib/env';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
 import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
-import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/src/index';
+import { startStripeEmulator, type StripeEmulator } from 'stripe-emulator';
 
 const port = process.env.PORT ?? '3000';
 const childEnv: NodeJS.ProcessEnv = { ...process.env };

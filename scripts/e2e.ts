@@ -12,7 +12,7 @@ import path from 'node:path';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
 import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
-import { startStripeEmulator } from '@/stripe-emulator/src/index';
+import { startStripeEmulator } from 'stripe-emulator';
 import { freePort } from './free-port';
 
 const HOST = '127.0.0.1';
@@ -117,6 +117,9 @@ try {
 
   exitCode = await run('playwright', ['test', ...process.argv.slice(2)], {
     ...baseEnv,
+    // The workspace's stripe-emulator resolves to its TypeScript sources only under this condition
+    // (its package.json `exports`); Playwright's workers load it for the specs that start one.
+    NODE_OPTIONS: [baseEnv.NODE_OPTIONS, '--conditions=stripe-emulator-source'].filter(Boolean).join(' '),
     E2E_BASE_URL: appUrl,
     E2E_EMULATOR_URL: emulator.url,
     // The server's variables, for the journeys that start servers of their own (start-up.spec.ts).

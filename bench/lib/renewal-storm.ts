@@ -14,7 +14,7 @@ import { summarizeProfile } from './profile';
 import { differences, readDatabaseState, readStripeState, watchConvergence, POLL_MS } from './rows-against-stripe';
 import { createStack, numberArg, type DbKind, type Stack } from './stack';
 import { ms, summarize } from './stats';
-import type { RateLimitMode } from '@/stripe-emulator/src/index';
+import type { RateLimitMode } from 'stripe-emulator';
 
 const customerCount = numberArg('customers', 5000);
 const concurrency = numberArg('concurrency', 32);

@@ -13,7 +13,7 @@ import type Stripe from 'stripe';
 import { createStripeClient } from '@/lib/stripe/create-client';
 import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
 import { freePort } from '@/scripts/free-port';
-import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/src/index';
+import { startStripeEmulator, type StripeEmulator } from 'stripe-emulator';
 
 export type DbKind = 'pglite' | 'postgres';
 export const HOST = '127.0.0.1';

@@ -1,7 +1,7 @@
 // Users and subscribers made the way the app makes them (createUserWithPassword, the app's own
 // startCheckout, a card payment on the emulator's checkout, the app's sync), and a session
 // cookie obtained through Auth.js over HTTP like a browser.
-import type { StripeEmulator } from '@/stripe-emulator/src/index';
+import type { StripeEmulator } from 'stripe-emulator';
 import type { PlanId } from '@/lib/billing/plans';
 
 export const PASSWORD = 'bench-password-123';

@@ -31,6 +31,11 @@ export interface StripeEmulatorOptions {
   billing?: Partial<BillingSettings>;
   /** Stripe's API rate limits: `live` (100/s), `test` (25/s) or `off` (the default). */
   rateLimit?: RateLimitMode;
+  /**
+   * Moves the emulator clock forward to this time (a Date, or Unix seconds) at start, running
+   * whatever falls due on the way. Never back: a snapshot whose clock is past it keeps its time.
+   */
+  clockStart?: Date | number;
 }
 
 export interface StripeEmulator {
@@ -129,6 +134,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     ctx,
   };
   const advance = (seconds: number): void => advanceClock(ctx, null, ctx.clock.emulatorNow() + seconds);
+  if (options.clockStart !== undefined) {
+    const target = options.clockStart instanceof Date ? Math.floor(options.clockStart.getTime() / 1000) : Math.floor(options.clockStart);
+    if (!Number.isFinite(target)) throw new TypeError(`clockStart must be a valid Date or Unix seconds, not ${String(options.clockStart)}`);
+    if (target > ctx.clock.emulatorNow()) advanceClock(ctx, null, target);
+  }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {

@@ -3,7 +3,7 @@ import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
 import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
 import { freePort } from '@/scripts/free-port';
-import { startStripeEmulator, type StripeEmulator } from '@/stripe-emulator/src/index';
+import { startStripeEmulator, type StripeEmulator } from 'stripe-emulator';
 import { expect, test, watchCspViolations } from './support/fixtures';
 import { expectSubscribedReturn, payWithCard, signUp } from './support/journey';
 import { appVars, spawnApp, waitUntilServing, type AppServer } from './support/server';

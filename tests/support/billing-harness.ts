@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { StripeEmulator } from '@/stripe-emulator/src/index';
+import type { StripeEmulator } from 'stripe-emulator';
 
 // The app's billing code against the real Stripe SDK, the local emulator and the real webhook
 // route. Start it from `vi.hoisted` so the emulator's URL is in the environment before any app
@@ -9,7 +9,7 @@ import type { StripeEmulator } from '@/stripe-emulator/src/index';
 export const TEST_ORIGIN = 'http://localhost:3000';
 
 export async function startBillingEmulator(): Promise<{ emulator: StripeEmulator }> {
-  const { startStripeEmulator } = await import('@/stripe-emulator/src/index');
+  const { startStripeEmulator } = await import('stripe-emulator');
   const { EMULATOR_WEBHOOK_SECRET } = await import('@/lib/stripe/emulator-defaults');
   const emulator = await startStripeEmulator({
     port: 0,

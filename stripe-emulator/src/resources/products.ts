@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import { invalidRequest, missing } from '../core/errors.js';
 import { newId } from '../core/ids.js';
