@@ -91,3 +91,44 @@ export async function createCustomerAtSignUp(userId: string): Promise<void> {
     console.error(`[entitle] could not create the Stripe customer of ${userId} at sign-up; will retry at checkout`, error);
   }
 }
+
+/**
+ * The Stripe customer's email follows the account's (after a confirmed change): Stripe mails
+ * receipts and failed-payment notices there. A user without a customer yet has nothing to update;
+ * the customer is made later from the current address.
+ */
+export async function updateStripeCustomerEmail(userId: string, email: string): Promise<void> {
+  const customerId = await findStripeCustomerId(userId);
+  if (!customerId) return;
+  try {
+    await stripe().customers.update(customerId, { email });
+  } catch (error) {
+    // Stripe deleted it meanwhile: nothing left to keep in step.
+    if (!isResourceMissing(error)) throw error;
+  }
+}
+
+/**
+ * Deletes the user's Stripe customer, as Stripe recommends for a closed account: Stripe cancels
+ * its subscriptions at once (no proration, no refund of the period's rest), stops charging it and
+ * keeps its invoices for the books. Open checkout sessions are expired first, so a checkout page
+ * left open in another tab cannot start a new subscription for an account that is gone. A
+ * customer Stripe no longer has counts as deleted, so a retry after a failure goes through.
+ */
+export async function deleteStripeCustomer(stripeCustomerId: string): Promise<void> {
+  const client = stripe();
+  try {
+    const open = await client.checkout.sessions.list({ customer: stripeCustomerId, status: 'open', limit: 100 });
+    for (const session of open.data) {
+      try {
+        await client.checkout.sessions.expire(session.id);
+      } catch (error) {
+        // Completed or expired in the meantime: the customer's deletion below cancels what it made.
+        if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+      }
+    }
+    await client.customers.del(stripeCustomerId);
+  } catch (error) {
+    if (!isResourceMissing(error)) throw error;
+  }
+}

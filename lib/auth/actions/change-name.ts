@@ -1,0 +1,15 @@
+'use server';
+
+import { eq } from 'drizzle-orm';
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import { validatedActionWithUser } from '@/lib/actions/validated-action';
+import { changeNameSchema } from '../account-settings-schemas';
+
+export const changeName = validatedActionWithUser(changeNameSchema, async ({ name }, user) => {
+  // The user from the session, never from the form: nobody renames another account.
+  await getDb().update(users).set({ name }).where(eq(users.id, user.id));
+  revalidatePath('/account');
+  return { success: 'Name saved.', values: { name } };
+});
