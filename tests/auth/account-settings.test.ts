@@ -1,0 +1,159 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/db/client';
+import { accountTokens, users } from '@/db/schema';
+import { issueAccountToken } from '@/lib/auth/account-tokens';
+import { changeName } from '@/lib/auth/actions/change-name';
+import { confirmEmailChange } from '@/lib/auth/actions/confirm-email-change';
+import { requestEmailChange } from '@/lib/auth/actions/request-email-change';
+import { verifyEmail } from '@/lib/auth/actions/verify-email';
+import { createUserWithPassword } from '@/lib/auth/users';
+import { ensureStripeCustomer } from '@/lib/billing/customers';
+import { signInThroughAuthJs } from '../support/auth-client';
+import { testStripe } from '../support/billing-harness';
+import { allMail, latestMail } from '../support/mailbox';
+import { inRequest } from '../support/request-scope';
+import { postForm } from './support/form-post';
+
+const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
+
+beforeAll(() => async () => {
+  await emulator.webhooks.waitForIdle();
+  await emulator.stop();
+});
+
+const PASSWORD = 'correct horse battery staple';
+
+function form(fields: Record<string, string> = {}): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+}
+
+async function newUser(email: string): Promise<{ userId: string; cookie: string }> {
+  const created = await createUserWithPassword({ email, password: PASSWORD, name: 'First Name' });
+  if (!('user' in created)) throw new Error(`could not create ${email}`);
+  const { sessionCookie } = await signInThroughAuthJs(email, PASSWORD);
+  if (!sessionCookie) throw new Error(`${email} could not sign in`);
+  return { userId: created.user.id, cookie: sessionCookie };
+}
+
+async function row(userId: string) {
+  return getDb().query.users.findFirst({ where: eq(users.id, userId) });
+}
+
+function asUser<T>(cookie: string | null, work: () => Promise<T>) {
+  return inRequest(cookie, work, { path: '/account' }).then((outcome) => outcome.result);
+}
+
+/** Asks for the change as the signed-in user and returns the token of the link mailed to the new address. */
+async function requestChange(cookie: string, to: string): Promise<string> {
+  const result = await asUser(cookie, () => requestEmailChange({}, form({ email: to, emailChangePassword: PASSWORD })));
+  expect(result?.success).toBeDefined();
+  const link = (await latestMail(to, 'confirm-new-email'))?.links[0];
+  return new URL(link ?? 'missing:').searchParams.get('token') ?? '';
+}
+
+describe('change name', () => {
+  it('refuses an empty or overlong name with a field error and changes nothing; saves a good one', async () => {
+    const { userId, cookie } = await newUser('namer@example.com');
+    for (const name of ['   ', 'x'.repeat(101)]) {
+      const result = await asUser(cookie, () => changeName({}, form({ name })));
+      expect(result?.fieldErrors?.name?.length).toBeGreaterThan(0);
+      expect((await row(userId))?.name).toBe('First Name');
+    }
+    const saved = await asUser(cookie, () => changeName({}, form({ name: '  Ada Lovelace ' })));
+    expect(saved?.success).toBeDefined();
+    expect((await row(userId))?.name).toBe('Ada Lovelace');
+  });
+
+  it('renames only the session’s own account, whatever the form carries', async () => {
+    const victim = await newUser('name-victim@example.com');
+    const attacker = await newUser('name-attacker@example.com');
+    await asUser(attacker.cookie, () => changeName({}, form({ name: 'Pwned', userId: victim.userId, id: victim.userId })));
+    expect((await row(victim.userId))?.name).toBe('First Name');
+    expect((await row(attacker.userId))?.name).toBe('Pwned');
+  });
+
+  it('signed out, renames nobody', async () => {
+    const { userId } = await newUser('name-signed-out@example.com');
+    const result = await asUser(null, () => changeName({}, form({ name: 'Ghost' })));
+    expect(result?.error).toBeDefined();
+    expect((await row(userId))?.name).toBe('First Name');
+  });
+});
+
+describe('change email', () => {
+  it('needs the current password: a wrong or missing one issues no link and mails nothing', async () => {
+    const { userId, cookie } = await newUser('mover@example.com');
+    const wrong = await asUser(cookie, () => requestEmailChange({}, form({ email: 'taken-over@example.com', emailChangePassword: 'not the password' })));
+    expect(wrong?.fieldErrors?.emailChangePassword?.length).toBeGreaterThan(0);
+    const missing = await asUser(cookie, () => requestEmailChange({}, form({ email: 'taken-over@example.com' })));
+    expect(missing?.fieldErrors?.emailChangePassword?.length).toBeGreaterThan(0);
+    const same = await asUser(cookie, () => requestEmailChange({}, form({ email: 'MOVER@example.com', emailChangePassword: PASSWORD })));
+    expect(same?.fieldErrors?.email?.length).toBeGreaterThan(0);
+    expect(await allMail('taken-over@example.com')).toHaveLength(0);
+    expect(await getDb().select().from(accountTokens).where(eq(accountTokens.userId, userId))).toHaveLength(0);
+    expect((await row(userId))?.email).toBe('mover@example.com');
+  });
+
+  it('takes effect only through the link to the new address: verified, Stripe’s customer follows, the old address is told; a replay does nothing', async () => {
+    const { userId, cookie } = await newUser('old-address@example.com');
+    const customerId = await ensureStripeCustomer(userId);
+    const token = await requestChange(cookie, 'new-address@example.com');
+    expect((await row(userId))?.email).toBe('old-address@example.com');
+
+    const confirmed = await postForm(confirmEmailChange, { token }, { path: '/verify-email/new-address' });
+    expect(confirmed.state?.success).toBeDefined();
+    const after = await row(userId);
+    expect(after?.email).toBe('new-address@example.com');
+    expect(after?.emailVerified).toBeInstanceOf(Date);
+    const customer = await (await testStripe()).customers.retrieve(customerId);
+    expect(!customer.deleted && customer.email).toBe('new-address@example.com');
+    expect(await latestMail('old-address@example.com', 'email-changed')).toBeDefined();
+
+    const replay = await postForm(confirmEmailChange, { token }, { path: '/verify-email/new-address' });
+    expect(replay.state?.error).toBeDefined();
+    expect((await row(userId))?.email).toBe('new-address@example.com');
+  });
+
+  it('a verification link mailed to the old address no longer verifies anything once the address changed', async () => {
+    const { userId, cookie } = await newUser('was-here@example.com');
+    const oldLink = await issueAccountToken({ userId, purpose: 'verify_email', email: 'was-here@example.com' });
+    const token = await requestChange(cookie, 'moved-on@example.com');
+    await postForm(confirmEmailChange, { token }, { path: '/verify-email/new-address' });
+    await getDb().update(users).set({ emailVerified: null }).where(eq(users.id, userId));
+    const outcome = await postForm(verifyEmail, { token: oldLink }, { path: '/verify-email' });
+    expect(outcome.state?.error).toBeDefined();
+    expect((await row(userId))?.emailVerified).toBeNull();
+  });
+
+  it('an address someone else took meanwhile is refused at confirmation, changing nothing', async () => {
+    const { userId, cookie } = await newUser('slow@example.com');
+    const token = await requestChange(cookie, 'contested@example.com');
+    await createUserWithPassword({ email: 'contested@example.com', password: PASSWORD });
+    const outcome = await postForm(confirmEmailChange, { token }, { path: '/verify-email/new-address' });
+    expect(outcome.state?.error).toBeDefined();
+    expect((await row(userId))?.email).toBe('slow@example.com');
+    expect(await allMail('slow@example.com', 'email-changed')).toHaveLength(0);
+  });
+
+  it('two accounts confirming one new address at once: exactly one gets it', async () => {
+    const a = await newUser('racer-a@example.com');
+    const b = await newUser('racer-b@example.com');
+    const [tokenA, tokenB] = [await requestChange(a.cookie, 'prize@example.com'), await requestChange(b.cookie, 'prize@example.com')];
+    const outcomes = await Promise.all([tokenA, tokenB].map((token) => postForm(confirmEmailChange, { token }, { path: '/verify-email/new-address' })));
+    expect(outcomes.filter((o) => o.state?.success)).toHaveLength(1);
+    expect(outcomes.filter((o) => o.state?.error)).toHaveLength(1);
+    expect(await getDb().select({ id: users.id }).from(users).where(eq(users.email, 'prize@example.com'))).toHaveLength(1);
+  });
+
+  it('another user’s link cannot be spent through a verification link form, nor a verify link through the change form', async () => {
+    const { userId, cookie } = await newUser('crossed@example.com');
+    const change = await requestChange(cookie, 'crossed-new@example.com');
+    const verify = await issueAccountToken({ userId, purpose: 'verify_email', email: 'crossed@example.com' });
+    expect((await postForm(verifyEmail, { token: change }, { path: '/verify-email' })).state?.error).toBeDefined();
+    expect((await postForm(confirmEmailChange, { token: verify }, { path: '/verify-email/new-address' })).state?.error).toBeDefined();
+    expect((await row(userId))?.email).toBe('crossed@example.com');
+  });
+});
