@@ -4,7 +4,7 @@ import { advanceClock } from './billing/scheduler.js';
 import { completeCheckout, type CheckoutOutcome } from './billing/checkout-complete.js';
 import type { PaymentInput } from './billing/test-values.js';
 import { Clock } from './core/clock.js';
-import type { BillingSettings, Ctx } from './core/context.js';
+import { billingSettings, type BillingSettings, type Ctx } from './core/context.js';
 import { loadSnapshot, writeSnapshot } from './core/snapshot.js';
 import { Store } from './core/store.js';
 import { EventBus } from './events/emit.js';
@@ -100,7 +100,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const events = new EventBus(store, () => endpointList().length);
   const ctx: Ctx = {
     store,
-    settings: { afterFinalRetry: options.billing?.afterFinalRetry ?? 'cancel' },
+    settings: billingSettings(options.billing),
     clock: new Clock(store),
     events,
     publicUrl: () => publicUrl,
@@ -155,7 +155,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
           stats: api.stats,
         });
       }
-      const page = handlePage(ctx, req.method ?? 'GET', url, body);
+      const page = handlePage(ctx, req.method ?? 'GET', url, body, req.headers['accept-language']);
       res.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8', ...page.headers });
       res.end(page.body);
     })().catch((err: unknown) => {

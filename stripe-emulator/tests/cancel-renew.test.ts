@@ -90,6 +90,7 @@ describe('renewal', () => {
     await advanceTo(h, clock, periodEnd(sub) + 3600);
     const types = (await h.typesSince(from)).filter((t) => !t.startsWith('test_helpers.'));
     expect(types).toEqual([
+      'invoice.upcoming',
       'customer.subscription.updated',
       'invoice.created',
       'invoice.finalized',
@@ -124,6 +125,7 @@ describe('renewal', () => {
     await advanceTo(h, clock, periodEnd(sub) + 60);
     const types = (await h.typesSince(from)).filter((t) => !t.startsWith('test_helpers.'));
     expect(types).toEqual([
+      'invoice.upcoming',
       'customer.subscription.updated',
       'invoice.created',
       'invoice.finalized',
@@ -165,7 +167,7 @@ describe('renewal', () => {
 
   it('leaves the subscription past_due after the final retry when so configured (over HTTP)', async () => {
     const res = await fetch(`${h.emulator.url}/_emulator/billing/config`, { method: 'POST', body: JSON.stringify({ afterFinalRetry: 'past_due' }) });
-    expect(await res.json()).toEqual({ afterFinalRetry: 'past_due' });
+    expect(await res.json()).toMatchObject({ afterFinalRetry: 'past_due' });
     const { clock, customer, sub } = await subscribeOnClock(h, catalog.basic);
     const failing = await h.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
     await h.stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
@@ -200,7 +202,7 @@ describe('pause_collection', () => {
     const from = await h.mark();
     await advanceTo(h, clock, firstEnd + 60);
     const types = (await h.typesSince(from)).filter((t) => !t.startsWith('test_helpers.'));
-    expect(types).toEqual(['customer.subscription.updated', 'invoice.created', 'invoice.finalized', 'invoice.voided']);
+    expect(types).toEqual(['invoice.upcoming', 'customer.subscription.updated', 'invoice.created', 'invoice.finalized', 'invoice.voided']);
     expect(await entitlementKeys(h.stripe, customer)).toEqual(['reports']);
     await advanceTo(h, clock, resumesAt + 60);
     expect((await h.stripe.subscriptions.retrieve(sub.id)).pause_collection).toBeNull();

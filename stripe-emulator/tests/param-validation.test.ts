@@ -5,7 +5,7 @@ import { PARAM_SPECS } from '../src/http/param-specs.js';
 import { apiRouter } from '../src/http/routes.js';
 import { startStripeEmulator, type StripeEmulator } from '../src/index.js';
 import { Clock } from '../src/core/clock.js';
-import type { Ctx } from '../src/core/context.js';
+import { billingSettings, type Ctx } from '../src/core/context.js';
 import { Store } from '../src/core/store.js';
 import { EventBus } from '../src/events/emit.js';
 
@@ -149,5 +149,5 @@ describe('the parameter specs', () => {
 /** A context of its own, only for registering the routes. */
 function stubCtx(): Ctx {
   const store = new Store();
-  return { store, settings: { afterFinalRetry: 'cancel' }, clock: new Clock(store), events: new EventBus(store, () => 0), publicUrl: () => '', changed: () => undefined };
+  return { store, settings: billingSettings(), clock: new Clock(store), events: new EventBus(store, () => 0), publicUrl: () => '', changed: () => undefined };
 }

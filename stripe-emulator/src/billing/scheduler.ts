@@ -4,6 +4,7 @@ import type { PendingSettlement } from '../core/store.js';
 import { expireSession } from '../resources/checkout-sessions.js';
 import { expireIncomplete, endTrial, renew, retryLatestInvoice } from './cycle.js';
 import { emitIfChanged, entitlementFingerprint } from './entitlements.js';
+import { previewPlanChange } from './plan-preview.js';
 import { customerIdOf, failPaymentIntent, invoiceOfPaymentIntent, markInvoicePaid, succeedPaymentIntent } from './payments.js';
 import { customerOf, DAY, periodOf, updateSubscription } from './subscription-events.js';
 import { applyPaymentOutcome, endSubscription } from './subscriptions.js';
@@ -38,7 +39,20 @@ function subscriptionActions(ctx: Ctx, sub: Stripe.Subscription): Due[] {
     }
   }
   if (sub.status === 'active' || sub.status === 'past_due') {
-    const end = periodOf(sub).end;
+    const { start, end } = periodOf(sub);
+    // Stripe's notice of the coming renewal invoice, the account's set number of days ahead;
+    // none for a subscription ending at period end, or a period shorter than the notice.
+    const notice = end - ctx.settings.upcomingRenewalDays * DAY;
+    if (ctx.settings.upcomingRenewalDays > 0 && notice > start && (sub.cancel_at === null || sub.cancel_at > end) && (state.upcomingSentFor ?? null) !== end) {
+      out.push({
+        at: notice,
+        rank: 0,
+        run: (now) => {
+          state.upcomingSentFor = end;
+          ctx.events.emit('invoice.upcoming', previewPlanChange(ctx, sub, null, now), now);
+        },
+      });
+    }
     if (sub.cancel_at !== null) out.push({ at: sub.cancel_at, rank: 1, run: (now) => endSubscription(ctx, sub, now, 'cancellation_requested') });
     if (sub.cancel_at === null || sub.cancel_at > end) out.push({ at: end, rank: 2, run: (now) => renew(ctx, sub, now) });
     if (state.nextRetryAt !== null) out.push({ at: state.nextRetryAt, rank: 3, run: (now) => retryLatestInvoice(ctx, sub, now) });

@@ -9,6 +9,27 @@ import type { EventBus } from '../events/emit.js';
  */
 export interface BillingSettings {
   afterFinalRetry: 'cancel' | 'unpaid' | 'past_due';
+  /**
+   * Days before a renewal that `invoice.upcoming` is sent (Billing → Subscriptions → "Upcoming
+   * renewal events" in the Dashboard); 0 sends none.
+   */
+  upcomingRenewalDays: number;
+  /**
+   * `saved`: the account's default customer portal settings were saved, so a portal session
+   * without `configuration` uses the default configuration. `none`: they never were, and such a
+   * session gets Stripe's "default configuration has not been created" 400.
+   */
+  portalDefaultConfiguration: 'saved' | 'none';
+}
+
+export const DEFAULT_BILLING_SETTINGS: BillingSettings = { afterFinalRetry: 'cancel', upcomingRenewalDays: 7, portalDefaultConfiguration: 'saved' };
+
+export function billingSettings(options: Partial<BillingSettings> = {}): BillingSettings {
+  return {
+    afterFinalRetry: options.afterFinalRetry ?? DEFAULT_BILLING_SETTINGS.afterFinalRetry,
+    upcomingRenewalDays: options.upcomingRenewalDays ?? DEFAULT_BILLING_SETTINGS.upcomingRenewalDays,
+    portalDefaultConfiguration: options.portalDefaultConfiguration ?? DEFAULT_BILLING_SETTINGS.portalDefaultConfiguration,
+  };
 }
 
 export interface Ctx {

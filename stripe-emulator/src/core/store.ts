@@ -4,6 +4,8 @@ import type { ChargeBehaviour, PaymentInput } from '../billing/test-values.js';
 /** Bookkeeping Stripe keeps but does not expose on the object. */
 export interface SubscriptionState {
   trialWillEndSent: boolean;
+  /** The period end whose `invoice.upcoming` was sent (absent in snapshots from before it). */
+  upcomingSentFor?: number | null;
   /** Proration lines from `create_prorations` waiting for the next invoice, like pending invoice items. */
   pendingLines: Stripe.InvoiceLineItem[];
   nextRetryAt: number | null;

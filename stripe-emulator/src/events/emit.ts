@@ -61,8 +61,41 @@ export class EventBus {
     };
     // `type` and `data.object` were checked together by the signature above.
     const event = base as Stripe.Event;
+    const buffer = this.collecting[this.collecting.length - 1];
+    if (buffer) buffer.push(event);
+    else this.publishOne(event);
+    return event;
+  }
+
+  /**
+   * Runs `fn` holding back the events it emits, so the caller can send an event of its own
+   * first (Stripe's `customer.created` comes before the `payment_method.attached` of a method
+   * given at creation) or drop them all when `fn` fails (then it throws, and nothing was sent).
+   */
+  collect<T>(fn: () => T): { result: T; events: Stripe.Event[] } {
+    const buffer: Stripe.Event[] = [];
+    this.collecting.push(buffer);
+    try {
+      const result = fn();
+      return { result, events: buffer };
+    } finally {
+      this.collecting.pop();
+    }
+  }
+
+  /** Sends events held back by `collect`, in their order. */
+  publish(events: Stripe.Event[]): void {
+    for (const event of events) {
+      const outer = this.collecting[this.collecting.length - 1];
+      if (outer) outer.push(event);
+      else this.publishOne(event);
+    }
+  }
+
+  private collecting: Stripe.Event[][] = [];
+
+  private publishOne(event: Stripe.Event): void {
     this.store.events.set(event.id, event);
     for (const listener of this.listeners) listener(event);
-    return event;
   }
 }

@@ -52,6 +52,12 @@ export async function handleControls(method: string, path: string, rawBody: stri
         const after = body.afterFinalRetry;
         if (after === 'cancel' || after === 'unpaid' || after === 'past_due') c.settings.afterFinalRetry = after;
         else if (after !== undefined) return json(res, 400, { error: 'afterFinalRetry must be cancel, unpaid or past_due' });
+        const days = body.upcomingRenewalDays;
+        if (typeof days === 'number' && Number.isInteger(days) && days >= 0) c.settings.upcomingRenewalDays = days;
+        else if (days !== undefined) return json(res, 400, { error: 'upcomingRenewalDays must be a whole number of days, 0 or more' });
+        const portal = body.portalDefaultConfiguration;
+        if (portal === 'saved' || portal === 'none') c.settings.portalDefaultConfiguration = portal;
+        else if (portal !== undefined) return json(res, 400, { error: 'portalDefaultConfiguration must be saved or none' });
         return json(res, 200, { ...c.settings });
       }
       case 'GET /_emulator/rate-limit':

@@ -72,11 +72,48 @@ export function getPortalConfiguration(ctx: Ctx, id: string, param?: string): St
   return config;
 }
 
+/**
+ * The configuration Stripe makes when an account's customer portal settings are saved in the
+ * Dashboard: invoice history, payment method and customer detail updates, cancellation at period
+ * end; no plan switching (that needs products chosen). The API never makes a default one.
+ */
+function savedDefaultConfiguration(ctx: Ctx): Stripe.BillingPortal.Configuration {
+  const now = ctx.clock.emulatorNow();
+  const base = features(undefined);
+  const config: Stripe.BillingPortal.Configuration = {
+    id: newId('bpc'),
+    object: 'billing_portal.configuration',
+    active: true,
+    application: null,
+    business_profile: { headline: null, privacy_policy_url: null, terms_of_service_url: null },
+    created: now,
+    default_return_url: null,
+    features: {
+      ...base,
+      customer_update: { allowed_updates: ['email', 'address'], enabled: true },
+      invoice_history: { enabled: true },
+      payment_method_update: { enabled: true, payment_method_configuration: null },
+      subscription_cancel: { ...base.subscription_cancel, enabled: true, mode: 'at_period_end' },
+    },
+    is_default: true,
+    livemode: false,
+    login_page: { enabled: false, url: null },
+    metadata: {},
+    name: null,
+    updated: now,
+  };
+  ctx.store.portalConfigurations.set(config.id, config);
+  return config;
+}
+
 function defaultConfiguration(ctx: Ctx): Stripe.BillingPortal.Configuration {
   const existing = [...ctx.store.portalConfigurations.values()].find((c) => c.is_default);
   if (existing) return existing;
+  // Saved settings are the emulator's default: made the first time they are needed, so an
+  // emulator that never opens a portal without a configuration lists only what the API made.
+  if (ctx.settings.portalDefaultConfiguration === 'saved') return savedDefaultConfiguration(ctx);
   throw invalidRequest(
-    'No configuration provided and your test mode default configuration has not been created. Provide a configuration or create your default by saving your customer portal settings in test mode.',
+    'No configuration provided and your test mode default configuration has not been created. Provide a configuration or create your default by saving your customer portal settings in test mode at https://dashboard.stripe.com/test/settings/billing/portal.',
   );
 }
 
@@ -97,7 +134,8 @@ export function registerBillingPortal(router: Router, ctx: Ctx): void {
       created: now,
       default_return_url: p.string('default_return_url') || null,
       features: features(p.object('features')),
-      is_default: ![...ctx.store.portalConfigurations.values()].some((c) => c.is_default),
+      // Only the Dashboard's saved settings make a default configuration; the API never does.
+      is_default: false,
       livemode: false,
       login_page: { enabled: false, url: null },
       metadata: p.metadata(),

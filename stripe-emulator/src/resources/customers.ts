@@ -52,24 +52,28 @@ export function createCustomer(ctx: Ctx, p: Params): Stripe.Customer {
     test_clock: clockId,
   };
   ctx.store.customers.set(customer.id, customer);
+  let held: Stripe.Event[];
   try {
-    // `payment_method` is attached; a test id in both it and the default names the same method.
-    const attached = pmParam ? paymentMethodForCustomer(ctx, pmParam, customer.id, 'payment_method') : null;
-    if (attached && attached.customer !== customer.id) {
-      if (attached.customer) throw invalidRequest('The payment method you provided has already been attached to a customer.', 'payment_method');
-      attachPaymentMethod(ctx, attached, customer.id);
-    }
-    const defaultPm = defaultPmParam && defaultPmParam === pmParam && attached
-      ? attached
-      : defaultPmParam && isTestPaymentMethodId(defaultPmParam)
-        ? paymentMethodForCustomer(ctx, defaultPmParam, customer.id, 'invoice_settings[default_payment_method]')
-        : null;
-    customer.invoice_settings.default_payment_method = defaultPm?.id ?? defaultPmParam;
+    ({ events: held } = ctx.events.collect(() => {
+      // `payment_method` is attached; a test id in both it and the default names the same method.
+      const attached = pmParam ? paymentMethodForCustomer(ctx, pmParam, customer.id, 'payment_method') : null;
+      if (attached && attached.customer !== customer.id) {
+        if (attached.customer) throw invalidRequest('The payment method you provided has already been attached to a customer.', 'payment_method');
+        attachPaymentMethod(ctx, attached, customer.id);
+      }
+      const defaultPm = defaultPmParam && defaultPmParam === pmParam && attached
+        ? attached
+        : defaultPmParam && isTestPaymentMethodId(defaultPmParam)
+          ? paymentMethodForCustomer(ctx, defaultPmParam, customer.id, 'invoice_settings[default_payment_method]')
+          : null;
+      customer.invoice_settings.default_payment_method = defaultPm?.id ?? defaultPmParam;
+    }));
   } catch (err) {
     ctx.store.customers.delete(customer.id);
     throw err;
   }
   ctx.events.emit('customer.created', customer, customer.created);
+  ctx.events.publish(held);
   if (source) attachPaymentMethod(ctx, source, customer.id);
   return customer;
 }
