@@ -22,13 +22,16 @@ export const authConfig = {
   trustHost: true,
   // Credentials sign-in needs JWT sessions.
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: '/sign-in' },
+  // Auth.js's own error page would be unstyled: a dead magic link lands on ours (?error=Verification).
+  pages: { signIn: '/sign-in', error: '/sign-in' },
   providers: [],
   logger: {
     // A failed sign-in is an expected answer, not a server error worth a stack trace. Auth.js's
     // `type`, not `name`: a production build minifies class names (`name` became 'l').
+    // A dead or refused magic link (Verification, AccessDenied) is one too.
     error(error) {
-      if (!('type' in error && error.type === 'CredentialsSignin')) console.error('[auth]', error);
+      const expected = 'type' in error && ['CredentialsSignin', 'Verification', 'AccessDenied'].includes(String(error.type));
+      if (!expected) console.error('[auth]', error);
     },
   },
   callbacks: {

@@ -10,10 +10,11 @@ import { createCustomerAtSignUp } from '@/lib/billing/customers';
 import { env } from '@/lib/env';
 import { clientAddressFrom } from '@/lib/http/client-address';
 import { authConfig } from './config';
+import { MAGIC_LINK_PROVIDER_ID, magicLinkProvider } from './magic-link';
 import { PASSWORD_MAX_LENGTH } from './password';
 import { clearPasswordAttempts, limitPasswordAttempt, refuseSignIn } from './rate-limits';
 import { endSession } from './sessions';
-import { authenticateWithPassword } from './users';
+import { authenticateWithPassword, findUserIdByEmail } from './users';
 
 declare module 'next-auth' {
   interface Session {
@@ -53,7 +54,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
     ...(env.githubAuth ? [GitHub(env.githubAuth)] : []),
+    magicLinkProvider(),
   ],
+  callbacks: {
+    ...authConfig.callbacks,
+    // A magic link signs in to an existing account only (lib/auth/magic-link.ts). Asking for one
+    // is allowed for any address (the page must answer the same); following one is not, so a
+    // token for an address without an account can never create one.
+    async signIn({ user, account, email }) {
+      if (account?.provider !== MAGIC_LINK_PROVIDER_ID || email?.verificationRequest) return true;
+      return Boolean(user.email && (await findUserIdByEmail(user.email)));
+    },
+  },
   events: {
     // Users created by the adapter (GitHub sign-in); password sign-ups do this in their action.
     async createUser({ user }) {

@@ -116,9 +116,25 @@ export function refuseSignIn(retryAfterSeconds: number): TooManySignInAttempts {
 export async function observeSignInRefusal(
   work: () => Promise<Response>,
 ): Promise<{ response: Response; retryAfterSeconds?: number }> {
+  const { result: response, retryAfterSeconds } = await observeRefusal(work);
+  return { response, retryAfterSeconds };
+}
+
+/** As `observeSignInRefusal`, for any work that calls into Auth.js (a Server Action's `signIn`). */
+export async function observeRefusal<T>(work: () => Promise<T>): Promise<{ result: T; retryAfterSeconds?: number }> {
   const observed: { retryAfterSeconds?: number } = {};
-  const response = await refusals.run(observed, work);
-  return { response, retryAfterSeconds: observed.retryAfterSeconds };
+  const result = await refusals.run(observed, work);
+  return { result, retryAfterSeconds: observed.retryAfterSeconds };
+}
+
+/**
+ * For Auth.js callbacks that must not throw (the email provider's `sendVerificationRequest`,
+ * whose rejection Auth.js leaves unhandled for a moment): notes the refusal for whoever observes
+ * it, and the caller returns without doing the work.
+ */
+export function noteRefusal(retryAfterSeconds: number): void {
+  const observed = refusals.getStore();
+  if (observed) observed.retryAfterSeconds = retryAfterSeconds;
 }
 
 async function consume(policy: Policy, key: string): Promise<LimitDecision> {

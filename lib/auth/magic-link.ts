@@ -1,0 +1,91 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { and, eq, gt } from 'drizzle-orm';
+import type { EmailConfig } from 'next-auth/providers/email';
+import { getDb } from '@/db/client';
+import { verificationTokens } from '@/db/schema';
+import { env } from '@/lib/env';
+import { clientAddressFrom } from '@/lib/http/client-address';
+import { mailLink } from '@/lib/mail/links';
+import { sendMail } from '@/lib/mail/send-mail';
+import { signInLinkMail, signInNoAccountMail } from '@/lib/mail/templates/sign-in-link';
+import { safeCallbackUrl } from './callback-url';
+import { limitMailedLink, noteRefusal } from './rate-limits';
+import { findUserIdByEmail } from './users';
+
+/**
+ * Sign-in with a link mailed to the account's address: Auth.js's email provider (its own
+ * `verification_token` table, through the Drizzle adapter), sending through our mail module.
+ *
+ * - Sign-in only, never sign-up: an address without an account gets a mail saying so (with a
+ *   sign-up link) instead of a link, and Auth.js's callback refuses it (the `signIn` callback in
+ *   lib/auth/index.ts). Accounts are made by the sign-up form alone, under its rate limit, its
+ *   Stripe customer and its one-account-per-address rule; and the page answers the same for
+ *   every address.
+ * - Counted per address typed and per client address before anything is sent, whichever way
+ *   it is asked for (our Server Action or a POST to /api/auth/signin/email).
+ * - The mail's link opens our page /sign-in-link, which spends nothing: mail scanners fetch
+ *   links. Its button POSTs to Auth.js's callback, which spends the token (single use, hashed
+ *   with AUTH_SECRET at rest) and signs in through the `jwt` callback like any sign-in, with a
+ *   session row of its own.
+ * - The link is on the configured origin (lib/mail/links.ts), never the request's Host.
+ */
+
+export const MAGIC_LINK_PROVIDER_ID = 'email';
+export const MAGIC_LINK_MINUTES = 15;
+
+/** The parts of Auth.js's callback URL that our page carries to its form. */
+export type MagicLinkParams = { token: string; email: string; callbackUrl: string };
+
+export function magicLinkProvider(): EmailConfig {
+  return {
+    id: MAGIC_LINK_PROVIDER_ID,
+    type: 'email',
+    name: 'Email',
+    maxAge: MAGIC_LINK_MINUTES * 60,
+    from: env.mail.from,
+    async sendVerificationRequest({ identifier, url, request }) {
+      const decision = await limitMailedLink('magicLink', { email: identifier, clientAddress: clientAddressFrom(request.headers) });
+      // Not thrown: Auth.js starts this before it awaits it, and a rejection would be unhandled
+      // for a moment (which can stop a Node.js process). Noted instead: the Server Action says
+      // so, and the route answers 429 (app/api/auth/[...nextauth]/route.ts). Nothing is sent.
+      if (!decision.allowed) {
+        noteRefusal(decision.retryAfterSeconds);
+        return;
+      }
+      if (!(await findUserIdByEmail(identifier))) {
+        await sendMail(signInNoAccountMail({ to: identifier, signUpUrl: await mailLink('/sign-up') }));
+        return;
+      }
+      const auth = new URL(url).searchParams;
+      const params: MagicLinkParams = {
+        token: auth.get('token') ?? '',
+        email: auth.get('email') ?? identifier,
+        // Auth.js made it absolute on the origin it derived; our link carries the path alone.
+        callbackUrl: callbackPath(auth.get('callbackUrl')),
+      };
+      await sendMail(signInLinkMail({ to: identifier, url: await mailLink('/sign-in-link', params), minutes: MAGIC_LINK_MINUTES }));
+    },
+  };
+}
+
+function callbackPath(value: string | null): string {
+  if (!value) return safeCallbackUrl(undefined);
+  const url = new URL(value, 'http://entitle.invalid');
+  return safeCallbackUrl(`${url.pathname}${url.search}${url.hash}`);
+}
+
+/**
+ * Whether the link's token is live, without spending it (the page shows a button, or says the
+ * link is dead). Auth.js keeps SHA-256 of the token followed by the secret.
+ */
+export async function magicLinkIsLive(params: Pick<MagicLinkParams, 'token' | 'email'>): Promise<boolean> {
+  if (!params.token || params.token.length > 200 || !params.email || params.email.length > 320) return false;
+  const hashed = createHash('sha256').update(`${params.token}${env.authSecret}`).digest('hex');
+  const [row] = await getDb()
+    .select({ expires: verificationTokens.expires })
+    .from(verificationTokens)
+    .where(and(eq(verificationTokens.identifier, params.email), eq(verificationTokens.token, hashed), gt(verificationTokens.expires, new Date())))
+    .limit(1);
+  return Boolean(row);
+}
