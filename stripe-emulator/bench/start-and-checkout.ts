@@ -11,7 +11,9 @@
  *    listed, cancel, every event delivered; median and p90 of M lifecycles.
  * 4. All of it once, as a test file would: start, catalog, one lifecycle, stop.
  *
- * Prints figures and asserts nothing about time (the README keeps the latest).
+ * Prints figures and asserts nothing about time (the README keeps the latest). Without the
+ * stripe-emulator-source condition (`npm run build && npx tsx --expose-gc bench/start-and-checkout.ts`)
+ * it measures the compiled dist/ a consumer installs.
  */
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -162,15 +164,18 @@ await emulator.webhooks.waitForIdle();
 const times: number[] = [];
 const before = receiver.received;
 let requests = 0;
+const cpuBefore = process.cpuUsage();
 for (let i = 0; i < LIFECYCLES; i += 1) {
   const t0 = performance.now();
   requests += await lifecycle(stripe, price, i);
   await emulator.webhooks.waitForIdle();
   times.push(performance.now() - t0);
 }
+const cpu = process.cpuUsage(cpuBefore);
 const events = (receiver.received - before) / LIFECYCLES;
 console.log(`\ncheckout lifecycle, ${LIFECYCLES} customers on one emulator (${requests / LIFECYCLES} HTTP requests and ${events} signed webhooks each, all delivered and verified):`);
 console.log(`  lifecycle                ${summary(times)} (first ${ms(times[0] ?? NaN)})`);
+console.log(`  CPU per lifecycle        ${ms((cpu.user + cpu.system) / 1000 / LIFECYCLES)} (emulator, SDK client and webhook receiver: one process)`);
 
 // 2. Memory with one emulator that has done all that.
 gc();
