@@ -325,3 +325,26 @@ export const mailMessages = pgTable(
   (table) => [index('mail_message_to_created_idx').on(table.to, table.createdAt)],
 );
 export type MailMessageRow = typeof mailMessages.$inferSelect;
+
+// Lifecycle mails: what the app says that Stripe cannot (lib/billing/sync/lifecycle-mails.ts).
+
+export type LifecycleMailKind = 'welcome' | 'access_ended';
+
+/**
+ * One row per lifecycle mail ever sent: the welcome once per user (`subject` is the user's id),
+ * the access-ended notice once per subscription whose access ended (`subject` is its id). The
+ * primary key makes the insert the decision: of duplicated webhooks and parallel syncs, exactly
+ * one inserts the row and sends the mail.
+ */
+export const lifecycleMails = pgTable(
+  'lifecycle_mail',
+  {
+    kind: text('kind').$type<LifecycleMailKind>().notNull(),
+    subject: text('subject').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.kind, table.subject] }), index('lifecycle_mail_user_idx').on(table.userId)],
+);

@@ -12,6 +12,7 @@ import { settleDuplicateSubscriptions } from './duplicate-subscriptions';
 import { fetchStripeState, type StripeState } from './stripe-reads';
 import { featuresOf, summarizePaymentMethod, toInvoiceRow, toSubscriptionRow, type PaymentMethodSummary } from './stripe-mappers';
 import { compareEvent, compareReading, eventVersion, invoiceProgress, readVersion, type Reading, type StoredVersion } from './versions';
+import { sendLifecycleMails } from './lifecycle-mails';
 
 export { fetchStripeState, type StripeState } from './stripe-reads';
 
@@ -62,7 +63,10 @@ const coalescedSync = coalesceByKey<SyncResult | null, SyncNote | typeof READ_ST
   const events = notes.filter((note): note is Stripe.Event => typeof note === 'object');
   const work = () => syncNow(customerId, notes, events);
   // Webhook work is background work for the rate budget; a sync a person waits for is not.
-  return notes.every((note) => typeof note === 'object') ? asBackgroundStripeWork(work) : work();
+  const synced = await (notes.every((note) => typeof note === 'object') ? asBackgroundStripeWork(work) : work());
+  // Once per sync, not per coalesced caller: the welcome and access-ended mails (each sent once, ever).
+  if (synced) await sendLifecycleMails(synced);
+  return synced;
 });
 
 async function syncNow(customerId: string, notes: (SyncNote | typeof READ_STRIPE)[], events: Stripe.Event[]): Promise<SyncResult | null> {
@@ -105,6 +109,7 @@ export async function resyncStripeCustomer(customerId: string, { invoices: withI
     if (!link) return null;
     const synced = await readAndWrite(customerId, link, [], new Set(), withInvoices);
     rememberFeatures(synced.userId, synced.features);
+    await sendLifecycleMails(synced);
     return synced;
   });
 }
