@@ -55,7 +55,11 @@ export function buildLine(spec: LineSpec, invoiceId: string | null): Stripe.Invo
 export interface InvoiceSpec {
   id?: string;
   customer: Stripe.Customer;
-  subscription: Stripe.Subscription;
+  /** Null for a one-off invoice (`POST /v1/invoices`), which then needs `currency`. */
+  subscription: Stripe.Subscription | null;
+  currency?: string;
+  description?: string | null;
+  metadata?: Stripe.Metadata;
   billingReason: Stripe.Invoice.BillingReason;
   lines: Stripe.InvoiceLineItem[];
   created: number;
@@ -90,7 +94,7 @@ export function buildInvoice(spec: InvoiceSpec): Stripe.Invoice {
     billing_reason: spec.billingReason,
     collection_method: 'charge_automatically',
     created: spec.created,
-    currency: spec.subscription.currency,
+    currency: spec.subscription?.currency ?? spec.currency ?? 'usd',
     custom_fields: null,
     customer: c.id,
     customer_account: null,
@@ -104,7 +108,7 @@ export function buildInvoice(spec: InvoiceSpec): Stripe.Invoice {
     default_payment_method: null,
     default_source: null,
     default_tax_rates: [],
-    description: null,
+    description: spec.description ?? null,
     discounts: [],
     due_date: null,
     effective_at: null,
@@ -118,19 +122,21 @@ export function buildInvoice(spec: InvoiceSpec): Stripe.Invoice {
     latest_revision: null,
     lines: { object: 'list', data: spec.lines, has_more: false, url: `/v1/invoices/${id}/lines` },
     livemode: false,
-    metadata: {},
+    metadata: spec.metadata ?? {},
     next_payment_attempt: null,
     number: null,
     on_behalf_of: null,
-    parent: {
-      quote_details: null,
-      subscription_details: {
-        metadata: spec.subscription.metadata,
-        subscription: spec.subscription.id,
-        ...(spec.prorationDate !== undefined ? { subscription_proration_date: spec.prorationDate } : {}),
-      },
-      type: 'subscription_details',
-    },
+    parent: spec.subscription
+      ? {
+          quote_details: null,
+          subscription_details: {
+            metadata: spec.subscription.metadata,
+            subscription: spec.subscription.id,
+            ...(spec.prorationDate !== undefined ? { subscription_proration_date: spec.prorationDate } : {}),
+          },
+          type: 'subscription_details',
+        }
+      : null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     payments: { object: 'list', data: [], has_more: false, url: `/v1/invoice_payments?invoice=${id}` },
     period_end: spec.period.end,
@@ -147,7 +153,7 @@ export function buildInvoice(spec: InvoiceSpec): Stripe.Invoice {
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subtotal: total,
     subtotal_excluding_tax: total,
-    test_clock: spec.subscription.test_clock,
+    test_clock: spec.subscription ? spec.subscription.test_clock : typeof c.test_clock === 'string' ? c.test_clock : (c.test_clock?.id ?? null),
     total,
     total_discount_amounts: [],
     total_excluding_tax: total,

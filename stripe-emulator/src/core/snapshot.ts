@@ -18,7 +18,7 @@ interface SnapshotFile {
 const MAP_KEYS = [
   'customers', 'products', 'prices', 'features', 'productFeatures', 'productFeatureOwners', 'paymentMethods', 'paymentMethodBehaviour', 'portalConfigurations',
   'portalSessions', 'events', 'webhookEndpoints', 'testClocks', 'checkoutSessions', 'checkoutState',
-  'subscriptions', 'subscriptionState', 'invoices', 'paymentIntents', 'refunds', 'entitlementIds',
+  'subscriptions', 'subscriptionState', 'invoices', 'paymentIntents', 'refunds', 'entitlementIds', 'invoiceItems',
 ] as const satisfies readonly (keyof Store)[];
 
 export function serializeStore(store: Store): string {
@@ -65,6 +65,7 @@ export function loadSnapshot(store: Store, path: string): boolean {
   fillMap(store.paymentIntents, file.maps.paymentIntents);
   fillMap(store.refunds, file.maps.refunds);
   fillMap(store.entitlementIds, file.maps.entitlementIds);
+  fillMap(store.invoiceItems, file.maps.invoiceItems);
   store.deletedCustomers = new Set(file.deletedCustomers);
   store.settlements = file.settlements;
   store.clockOffset = file.clockOffset;

@@ -180,6 +180,7 @@ export class Store {
   /** PaymentIntent id → the invoice it pays (the PaymentIntent itself does not say in this API version). */
   invoiceOfPaymentIntent = new Map<string, string>();
   refunds = new Map<string, Stripe.Refund>();
+  invoiceItems = new StoreMap<Stripe.InvoiceItem>({ customer: (ii) => idOrNull(ii.customer) });
   /** `${customer}|${feature}` → stable active entitlement id. */
   entitlementIds = new Map<string, string>();
   settlements: PendingSettlement[] = [];
@@ -208,7 +209,7 @@ export class Store {
     return [
       this.customers, this.products, this.prices, this.features, this.productFeatures, this.paymentMethods,
       this.portalConfigurations, this.portalSessions, this.events, this.webhookEndpoints, this.testClocks,
-      this.checkoutSessions, this.subscriptions, this.invoices, this.paymentIntents, this.refunds,
+      this.checkoutSessions, this.subscriptions, this.invoices, this.paymentIntents, this.refunds, this.invoiceItems,
     ];
   }
 }

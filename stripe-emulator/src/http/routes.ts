@@ -5,6 +5,7 @@ import { registerCheckoutSessions } from '../resources/checkout-sessions.js';
 import { registerCustomers } from '../resources/customers.js';
 import { registerEvents } from '../resources/events.js';
 import { registerFeatures } from '../resources/features.js';
+import { registerInvoiceItems } from '../resources/invoice-items.js';
 import { registerInvoices } from '../resources/invoices.js';
 import { registerPaymentMethods } from '../resources/payment-methods.js';
 import { registerPrices } from '../resources/prices.js';
@@ -25,6 +26,7 @@ export function apiRouter(ctx: Ctx): Router {
   registerCheckoutSessions(router, ctx);
   registerSubscriptions(router, ctx);
   registerInvoices(router, ctx);
+  registerInvoiceItems(router, ctx);
   registerRefunds(router, ctx);
   registerBillingPortal(router, ctx);
   registerEvents(router, ctx);

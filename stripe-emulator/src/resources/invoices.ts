@@ -7,7 +7,7 @@ import { emitIfChanged, entitlementFingerprint } from '../billing/entitlements.j
 import { voidInvoice } from '../billing/invoicing.js';
 import { chargeInvoice, customerIdOf, invoiceOfPaymentIntent } from '../billing/payments.js';
 import { previewPlanChange } from '../billing/plan-preview.js';
-import { paymentMethodFor } from '../billing/subscription-events.js';
+import { paymentMethodFor, paymentMethodOfCustomer } from '../billing/subscription-events.js';
 import { applyPaymentOutcome } from '../billing/subscriptions.js';
 import { getCustomer } from './customers.js';
 import { attachPaymentMethod, getPaymentMethod } from './payment-methods.js';
@@ -33,7 +33,9 @@ export function payInvoice(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.Payment
   const customerId = customerIdOf(invoice) ?? '';
   const now = ctx.clock.nowFor(customerId);
   const before = entitlementFingerprint(ctx, customerId);
-  const method = pm ?? (sub ? paymentMethodFor(ctx, sub) : null);
+  // A one-off invoice is charged to its own default payment method, else the customer's.
+  const ownDefault = typeof invoice.default_payment_method === 'string' ? (ctx.store.paymentMethods.get(invoice.default_payment_method) ?? null) : null;
+  const method = pm ?? (sub ? paymentMethodFor(ctx, sub) : (ownDefault ?? paymentMethodOfCustomer(ctx, ctx.store.customers.get(customerId))));
   const result = chargeInvoice(ctx, invoice, method, now);
   if (sub) applyPaymentOutcome(ctx, sub, invoice, result, now);
   emitIfChanged(ctx, customerId, before);
