@@ -247,6 +247,16 @@ function productionProblems(value: z.infer<typeof schema>, siteUrl: string | und
   } else if (value.CRON_SECRET === DEV_CRON_SECRET) {
     problems.push('CRON_SECRET: is the public development value; set a random secret of your own');
   }
+  const mailChosen = value.SMTP_URL || value.RESEND_API_KEY || value.MAIL === 'disabled';
+  if (!mailChosen) {
+    // The local mailbox keeps mail in the database for /dev/mailbox, which production never
+    // serves: password resets and sign-in links would silently go nowhere.
+    problems.push(
+      'SMTP_URL: an smtp:// or smtps:// URL of your mail server (or RESEND_API_KEY for Resend, or MAIL=disabled to send no mail on purpose: no password resets or sign-in links)',
+    );
+  } else if (value.MAIL !== 'disabled' && !value.MAIL_FROM) {
+    problems.push('MAIL_FROM: the sender of every mail, like "Entitle <no-reply@example.com>", an address your mail service may send from');
+  }
   if (!siteUrl) {
     problems.push(
       'NEXT_PUBLIC_SITE_URL: the site\'s public URL (https://app.example.com), for Stripe\'s and sign-in\'s redirects (on Vercel, VERCEL_URL stands in when it is unset)',

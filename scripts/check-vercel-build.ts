@@ -53,6 +53,8 @@ function buildEnvironment(): NodeJS.ProcessEnv {
     STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('base64url')}`,
     CRON_SECRET: randomBytes(32).toString('base64url'),
     NEXT_PUBLIC_SITE_URL: 'https://entitle.example',
+    // Production needs a mail transport or MAIL=disabled (lib/env.ts); the build check sends no mail.
+    MAIL: 'disabled',
   };
 }
 

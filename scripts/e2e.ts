@@ -13,6 +13,7 @@ import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
 import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
 import { startStripeEmulator } from 'stripe-emulator';
+import { startSmtpCapture } from '@/tests/support/smtp-capture';
 import { freePort } from './free-port';
 
 const HOST = '127.0.0.1';
@@ -71,6 +72,9 @@ delete baseEnv.STRIPE_SECRET_KEY;
 delete baseEnv.STRIPE_WEBHOOK_SECRET;
 delete baseEnv.NEXT_PUBLIC_SITE_URL;
 delete baseEnv.AUTH_URL;
+// Mail goes to this run's capturing SMTP server, whatever the caller's environment says.
+delete baseEnv.RESEND_API_KEY;
+delete baseEnv.MAIL;
 // A production server takes no secret by default: this run's own, shared with the emulator's endpoint.
 const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
 
@@ -82,9 +86,15 @@ const emulator = await startStripeEmulator({
   webhookEndpoints: [{ url: `${appUrl}/api/stripe/webhook`, secret: webhookSecret }],
 });
 
+// Production has no local mailbox: the app mails through SMTP to this server, which writes each
+// mail into the run's folder for the journeys (tests/e2e/support/mailbox.ts).
+const mailDir = path.join(dataDir, 'mail');
+const smtp = await startSmtpCapture({ host: HOST, dir: mailDir });
+
 const shutdown = async () => {
   if (server) await stopProcess(server);
   await emulator.stop();
+  await smtp.close();
   rmSync(dataDir, { recursive: true, force: true });
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -109,6 +119,8 @@ try {
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     NEXT_PUBLIC_SITE_URL: appUrl,
     CRON_SECRET: randomBytes(32).toString('base64url'),
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Entitle <no-reply@entitle.test>',
   } as const;
   const appEnv: NodeJS.ProcessEnv = { ...baseEnv, ...appVars, PORT: String(appPort) };
   console.log(`[e2e] next start on ${appUrl} (database in ${dataDir})`);
@@ -122,6 +134,7 @@ try {
     NODE_OPTIONS: [baseEnv.NODE_OPTIONS, '--conditions=stripe-emulator-source'].filter(Boolean).join(' '),
     E2E_BASE_URL: appUrl,
     E2E_EMULATOR_URL: emulator.url,
+    E2E_MAIL_DIR: mailDir,
     // The server's variables, for the journeys that start servers of their own (start-up.spec.ts).
     E2E_APP_VARS: JSON.stringify(appVars),
   });

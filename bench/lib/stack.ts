@@ -148,6 +148,8 @@ export async function createStack(db: DbKind): Promise<Stack> {
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     NEXT_PUBLIC_SITE_URL: appUrl,
     CRON_SECRET: cronSecret,
+    // A production server needs a mail transport or MAIL=disabled; the benchmarks send no mail.
+    MAIL: 'disabled',
   });
   const stripe = createStripeClient({ secretKey: EMULATOR_SECRET_KEY, emulatorUrl: emulator.url });
   const { setupCatalog } = await import('@/lib/billing/setup-catalog');

@@ -13,6 +13,8 @@ const production = {
   STRIPE_WEBHOOK_SECRET: 'whsec_123',
   NEXT_PUBLIC_SITE_URL: 'https://app.example.com',
   CRON_SECRET: 'c'.repeat(32),
+  SMTP_URL: 'smtps://user:secret@smtp.example.com:465',
+  MAIL_FROM: 'Entitle <no-reply@app.example.com>',
 };
 const productionWithEmulator = {
   ...production,
@@ -56,8 +58,39 @@ describe('env module', () => {
 
   it('names every missing variable at once', () => {
     expect(namedIn({ NODE_ENV: 'production' }).sort()).toEqual(
-      ['AUTH_SECRET', 'CRON_SECRET', 'DATABASE_URL', 'NEXT_PUBLIC_SITE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].sort(),
+      ['AUTH_SECRET', 'CRON_SECRET', 'DATABASE_URL', 'NEXT_PUBLIC_SITE_URL', 'SMTP_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].sort(),
     );
+  });
+
+  it('refuses to start in production without a mail transport or MAIL=disabled, naming the variables', () => {
+    const noMail = { ...production, SMTP_URL: undefined, MAIL_FROM: undefined };
+    expect(namedIn(noMail)).toEqual(['SMTP_URL']);
+    const message = (() => {
+      try {
+        parseEnv(noMail);
+      } catch (error) {
+        return error instanceof Error ? error.message : '';
+      }
+      return '';
+    })();
+    expect(message).toContain('RESEND_API_KEY');
+    expect(message).toContain('MAIL=disabled');
+    // The local mailbox is never chosen in production: it would keep reset links in a table nobody reads.
+    expect(parseEnv(production).mail).toEqual({ transport: 'smtp', smtpUrl: production.SMTP_URL, from: production.MAIL_FROM });
+    expect(parseEnv({ ...noMail, RESEND_API_KEY: 're_live_key', MAIL_FROM: production.MAIL_FROM }).mail.transport).toBe('resend');
+    expect(parseEnv({ ...noMail, MAIL: 'disabled' }).mail.transport).toBe('disabled');
+    // With a transport, the sender must be one the mail service accepts: no development default.
+    expect(namedIn({ ...production, MAIL_FROM: undefined })).toEqual(['MAIL_FROM']);
+    expect(namedIn({ ...noMail, RESEND_API_KEY: 're_live_key' })).toEqual(['MAIL_FROM']);
+  });
+
+  it('refuses contradictory or malformed mail settings', () => {
+    expect(namedIn({ ...production, RESEND_API_KEY: 're_123' })).toEqual(['RESEND_API_KEY']);
+    expect(namedIn({ ...production, MAIL: 'disabled' })).toEqual(['MAIL']);
+    expect(namedIn({ ...production, MAIL: 'off' })).toEqual(['MAIL']);
+    expect(namedIn({ ...production, SMTP_URL: 'https://smtp.example.com' })).toEqual(['SMTP_URL']);
+    expect(namedIn({ ...production, MAIL_FROM: 'no-reply@example.com\r\nBcc: victim@example.com' })).toEqual(['MAIL_FROM']);
+    expect(namedIn({ ...production, SMTP_URL: undefined, RESEND_API_KEY: 'key_without_prefix' })).toEqual(['RESEND_API_KEY']);
   });
 
   it('refuses the public development CRON_SECRET in production, and gives development that default', () => {
@@ -85,7 +118,7 @@ describe('env module', () => {
     for (const NODE_ENV of ['development', 'test', undefined]) {
       expect(runtimeOf({ ...nextStart, NODE_ENV })).toBe('production');
       expect(namedIn({ ...nextStart, NODE_ENV }).sort()).toEqual(
-        ['AUTH_SECRET', 'CRON_SECRET', 'DATABASE_URL', 'NEXT_PUBLIC_SITE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].sort(),
+        ['AUTH_SECRET', 'CRON_SECRET', 'DATABASE_URL', 'NEXT_PUBLIC_SITE_URL', 'SMTP_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].sort(),
       );
     }
     // Given everything, it starts, with production rules (no request-derived URLs).
