@@ -84,6 +84,8 @@ function createInvoiceItem(ctx: Ctx, p: Params): Stripe.InvoiceItem {
     invoice: null,
     livemode: false,
     metadata: p.metadata(),
+    // No discounts here, so what is invoiced is the amount.
+    net_amount: amount,
     parent: null,
     period: { start: period?.int('start') ?? now, end: period?.int('end') ?? now },
     pricing: price ? { price_details: { price: price.id, product: String(price.product) }, type: 'price_details', unit_amount_decimal: price.unit_amount_decimal } : null,
