@@ -20,7 +20,7 @@ export function AuthCard({
       {githubSignInEnabled ? (
         <div className="mb-6 space-y-6">
           <GitHubButton callbackUrl={callbackUrl} />
-          <div className="flex items-center gap-3 text-xs text-zinc-400">
+          <div className="flex items-center gap-3 text-xs text-zinc-500">
             <span className="h-px flex-1 bg-zinc-200" /> or with email <span className="h-px flex-1 bg-zinc-200" />
           </div>
         </div>

@@ -9,6 +9,7 @@ import type { PlanId } from '@/lib/billing/plans';
 import { formatDate, formatMoney } from '@/lib/format';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
+import { Spinner } from '@/components/ui/spinner';
 
 /** Switch plans in two steps: see what it costs today (Stripe's own preview), then confirm. */
 export function PlanSwitcher({ plan, planName, autoPreview }: { plan: PlanId; planName: string; autoPreview: boolean }) {
@@ -30,10 +31,17 @@ export function PlanSwitcher({ plan, planName, autoPreview }: { plan: PlanId; pl
       <form ref={previewForm} action={requestPreview}>
         <input type="hidden" name="plan" value={plan} />
         <Button type="submit" variant="secondary" disabled={previewing || confirming}>
-          {previewing ? 'Calculating…' : `Switch to ${planName}`}
+          {previewing ? (
+            <>
+              <Spinner />
+              Calculating…
+            </>
+          ) : (
+            `Switch to ${planName}`
+          )}
         </Button>
       </form>
-      <FormMessage error={preview.error} />
+      <FormMessage error={preview.error} pending={previewing ? `Calculating what switching to ${planName} costs…` : undefined} />
       {data && !result.success && !confirmFailedHere ? (
         <div className="rounded-xl border border-zinc-200 bg-zinc-50 p-4 text-sm">
           <dl className="space-y-1">
@@ -58,12 +66,19 @@ export function PlanSwitcher({ plan, planName, autoPreview }: { plan: PlanId; pl
             <input type="hidden" name="plan" value={plan} />
             <input type="hidden" name="previewId" value={data.previewId} />
             <Button type="submit" disabled={confirming}>
-              {confirming ? 'Switching…' : `Confirm switch to ${planName}`}
+              {confirming ? (
+                <>
+                  <Spinner />
+                  Switching to {planName}…
+                </>
+              ) : (
+                `Confirm switch to ${planName}`
+              )}
             </Button>
           </form>
         </div>
       ) : null}
-      <FormMessage error={confirmFailedHere ? result.error : undefined} success={result.success} />
+      <FormMessage error={confirmFailedHere ? result.error : undefined} success={result.success} pending={confirming ? `Switching to ${planName}…` : undefined} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { ActionState } from '@/lib/actions/validated-action';
 import type { PlanId } from '@/lib/billing/plans';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
+import { Spinner } from '@/components/ui/spinner';
 
 export function SubscribeButton({ plan, label, highlighted }: { plan: PlanId; label: string; highlighted: boolean }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(startCheckout, {});
@@ -13,9 +14,16 @@ export function SubscribeButton({ plan, label, highlighted }: { plan: PlanId; la
     <form action={action} className="space-y-2">
       <input type="hidden" name="plan" value={plan} />
       <Button type="submit" variant={highlighted ? 'primary' : 'secondary'} className="w-full" disabled={pending}>
-        {pending ? 'Opening checkout…' : label}
+        {pending ? (
+          <>
+            <Spinner />
+            Opening checkout…
+          </>
+        ) : (
+          label
+        )}
       </Button>
-      <FormMessage error={state.error} />
+      <FormMessage error={state.error} pending={pending ? 'Opening checkout…' : undefined} />
     </form>
   );
 }

@@ -1,3 +1,5 @@
+import { FEATURE_NAMES, FEATURES } from '@/lib/billing/plans';
+
 const reports = [
   { name: 'Revenue by cohort', value: '+18.4%', note: 'vs. last quarter' },
   { name: 'Net revenue retention', value: '112%', note: 'trailing 12 months' },
@@ -11,9 +13,9 @@ export function PremiumReports() {
       <div>
         <p className="text-xs font-medium tracking-wide text-brand-600 uppercase">Premium</p>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight" data-testid="premium-heading">
-          Premium reports
+          {FEATURE_NAMES[FEATURES.extended]}
         </h1>
-        <p className="mt-1 text-zinc-600">Only users with the extended_features entitlement see this page.</p>
+        <p className="mt-1 text-zinc-600">How your revenue is doing, included in your Premium plan.</p>
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
         {reports.map((report) => (

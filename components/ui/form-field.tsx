@@ -14,7 +14,7 @@ export function FormField({ label, name, errors, hint, className = '', ...input 
         name={name}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy}
-        className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs outline-none placeholder:text-zinc-400 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-400"
+        className="block w-full rounded-lg border border-zinc-500 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-zinc-500 focus:border-brand-600 focus:outline-2 focus:outline-offset-0 focus:outline-brand-600 aria-invalid:border-red-600"
         {...input}
       />
       {errors?.length ? (

@@ -1,9 +1,19 @@
-/** The live region every form uses for its result, so screen readers hear it too. */
-export function FormMessage({ error, success }: { error?: string; success?: string }) {
+/**
+ * The live region every form uses for its result, so screen readers hear it too: the error or
+ * success, and while the action runs, what it is doing (`pending`, read out but not shown twice:
+ * the button shows it).
+ */
+export function FormMessage({ error, success, pending }: { error?: string; success?: string; pending?: string }) {
   return (
     <div role="status" aria-live="polite" className="text-sm">
-      {error ? <p className="rounded-lg bg-red-50 px-3 py-2 text-red-700">{error}</p> : null}
-      {success && !error ? <p className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-700">{success}</p> : null}
+      {pending ? <p className="sr-only">{pending}</p> : null}
+      {error && !pending ? (
+        <p className="rounded-lg bg-red-50 px-3 py-2 text-red-700">
+          <span className="font-medium">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      {success && !error && !pending ? <p className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-800">{success}</p> : null}
     </div>
   );
 }

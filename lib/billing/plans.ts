@@ -42,13 +42,14 @@ export const PLANS: readonly PlanDefinition[] = [
     unitAmount: 1500,
     currency: 'usd',
     features: [FEATURES.basic, FEATURES.extended],
-    highlights: ['Everything in Basic', 'Extended features', 'Premium reports'],
+    highlights: ['Everything in Basic', 'Premium reports', 'Cancel any time'],
   },
 ];
 
+/** What customers read for each feature: pages name features by these, never by lookup key. */
 export const FEATURE_NAMES: Record<FeatureKey, string> = {
   basic_features: 'Basic features',
-  extended_features: 'Extended features',
+  extended_features: 'Premium reports',
 };
 
 export function planById(id: PlanId): PlanDefinition {

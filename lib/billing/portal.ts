@@ -2,7 +2,8 @@ import 'server-only';
 import Stripe from 'stripe';
 import { stripe } from '@/lib/stripe/client';
 import { getPricedPlans } from './catalog';
-import { ensureStripeCustomer } from './customers';
+import { ensureStripeCustomer, findStripeCustomerId } from './customers';
+import { syncStripeCustomer } from './sync/sync-customer';
 
 const CONFIGURATION_TAG = 'entitle-portal-v1';
 
@@ -58,4 +59,14 @@ export async function createPortalSession(userId: string, returnUrl: string): Pr
     if (cachedConfiguration && (await cachedConfiguration.catch(() => null)) === configuration) cachedConfiguration = undefined;
     return (await open(await portalConfiguration(`${CONFIGURATION_TAG}-${Date.now()}`))).url;
   }
+}
+
+/**
+ * Back from the portal: what the user did there (cancel, switch, new card) is read from Stripe
+ * now, as the checkout return page does, so the billing page shows it whatever webhooks are still
+ * on their way. Coalesced with any sync already running for the customer.
+ */
+export async function refreshAfterPortal(userId: string): Promise<void> {
+  const customerId = await findStripeCustomerId(userId);
+  if (customerId) await syncStripeCustomer(customerId);
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requireEntitlement } from '@/lib/billing/require-entitlement';
-import { FEATURES } from '@/lib/billing/plans';
+import { FEATURE_NAMES, FEATURES } from '@/lib/billing/plans';
 
 export const metadata: Metadata = { title: 'Basic features' };
 
@@ -10,9 +10,9 @@ export default async function BasicPage() {
     <div className="space-y-2">
       <p className="text-xs font-medium tracking-wide text-brand-600 uppercase">Basic</p>
       <h1 className="text-2xl font-semibold tracking-tight" data-testid="basic-heading">
-        Basic features
+        {FEATURE_NAMES[FEATURES.basic]}
       </h1>
-      <p className="text-zinc-600">Every subscriber, Basic or Premium, has the basic_features entitlement and sees this page.</p>
+      <p className="text-zinc-600">Included in every plan, Basic and Premium.</p>
     </div>
   );
 }

@@ -6,14 +6,15 @@ import { PlanSwitcher } from '@/components/billing/plan-switcher';
 import { StatusBadge } from '@/components/billing/status-badge';
 import { BillingNotices, SubscriptionNotices } from '@/components/billing/subscription-notices';
 import { ButtonLink } from '@/components/ui/button';
-import { Notice } from '@/components/ui/notice';
+import { Confirmation } from '@/components/ui/confirmation';
 import { requireUser } from '@/lib/auth/session';
 import { cancelSubscription } from '@/lib/billing/actions/cancel-subscription';
 import { openBillingPortal } from '@/lib/billing/actions/open-billing-portal';
 import { getBillingOverview } from '@/lib/billing/billing-overview';
 import { PLANS } from '@/lib/billing/plans';
+import { refreshAfterPortal } from '@/lib/billing/portal';
 import { isLive } from '@/lib/billing/subscriptions';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate, formatMoney, formatPaymentMethod } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Billing' };
 
@@ -35,32 +36,35 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
   );
 }
 
-// How Stripe's payment method types read to a customer; card brands come from the card itself.
-const METHOD_NAMES: Record<string, string> = {
-  sepa_debit: 'SEPA Direct Debit',
-  au_becs_debit: 'BECS Direct Debit',
-  us_bank_account: 'Bank account',
-  klarna: 'Klarna',
-  link: 'Link',
-};
-const BRAND_NAMES: Record<string, string> = { amex: 'American Express', diners: 'Diners Club', mastercard: 'Mastercard', unionpay: 'UnionPay', jcb: 'JCB' };
-
 function paymentMethodLabel(s: SubscriptionRow): string {
-  const type = s.paymentMethodType;
-  if (!type) return 'None on file';
-  const brand = s.paymentMethodBrand;
-  const name = brand ? (BRAND_NAMES[brand] ?? `${brand.charAt(0).toUpperCase()}${brand.slice(1)}`) : (METHOD_NAMES[type] ?? type.replace(/_/g, ' '));
-  if (!s.paymentMethodLast4) return name;
-  const expiry = s.paymentMethodExpMonth && s.paymentMethodExpYear ? ` · expires ${String(s.paymentMethodExpMonth).padStart(2, '0')}/${String(s.paymentMethodExpYear).slice(-2)}` : '';
-  return `${name} •••• ${s.paymentMethodLast4}${expiry}`;
+  return formatPaymentMethod({ type: s.paymentMethodType, brand: s.paymentMethodBrand, last4: s.paymentMethodLast4, expMonth: s.paymentMethodExpMonth, expYear: s.paymentMethodExpYear });
 }
 
 export default async function BillingPage({ searchParams }: PageProps<'/billing'>) {
   const user = await requireUser('/billing');
-  const { change, changed } = await searchParams;
+  const { change, changed, done, from } = await searchParams;
+  const fromPortal = from === 'portal';
+  if (fromPortal) await refreshAfterPortal(user.id);
   const { subscription, plan, invoices, notices } = await getBillingOverview(user.id);
   const live = subscription && isLive(subscription);
   const renews = live && !subscription.cancelAtPeriodEnd && !subscription.cancelAt;
+  const planName = plan?.name ?? 'your plan';
+  // What the last action did, said only while it is still true (the address can be typed by anyone).
+  const confirmation =
+    typeof changed === 'string' && plan?.id === changed ? (
+      <span data-testid="plan-changed">You are now on {plan.name}.</span>
+    ) : done === 'canceled' && live && !renews ? (
+      <>
+        Your subscription is canceled. You keep {planName} until {formatDate(subscription.cancelAt ?? subscription.currentPeriodEnd)}, and you will not be charged
+        again.
+      </>
+    ) : done === 'resumed' && renews ? (
+      <>
+        Your subscription is back on. {planName} renews on {formatDate(subscription.currentPeriodEnd)}.
+      </>
+    ) : fromPortal ? (
+      <>Welcome back. Everything you changed in the billing portal is shown below.</>
+    ) : null;
 
   return (
     <div className="space-y-6">
@@ -69,10 +73,10 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
         <ActionButton action={openBillingPortal} label="Manage billing" pendingLabel="Opening portal…" />
       </div>
 
-      {typeof changed === 'string' && plan?.id === changed ? (
-        <Notice tone="success">
-          <span data-testid="plan-changed">You are now on {plan.name}.</span>
-        </Notice>
+      {confirmation ? (
+        <Confirmation key={`${String(changed)} ${String(done)} ${String(from)}`} testId="action-confirmation">
+          {confirmation}
+        </Confirmation>
       ) : null}
       <BillingNotices notices={notices} />
       {subscription ? <SubscriptionNotices subscription={subscription} /> : null}
@@ -82,7 +86,7 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
           <dl className="grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
             <Detail label="Plan">
               <span className="flex items-center gap-2">
-                <span data-testid="plan-name">{plan?.name ?? subscription.priceLookupKey ?? 'Unknown'}</span>
+                <span data-testid="plan-name">{plan?.name ?? 'Your plan'}</span>
                 <StatusBadge status={subscription.status} />
               </span>
             </Detail>
@@ -124,7 +128,9 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
                 label="Cancel subscription"
                 pendingLabel="Canceling…"
                 variant="danger"
-                confirm="Cancel at the end of this billing period? You keep access until then."
+                confirm={`Cancel your subscription? You keep ${planName} until ${formatDate(subscription.currentPeriodEnd)}, then it ends and nothing more is charged.`}
+                confirmLabel="Cancel subscription"
+                dismissLabel="Keep subscription"
               />
             </div>
           ) : null}

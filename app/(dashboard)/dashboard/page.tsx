@@ -24,7 +24,7 @@ export default async function DashboardPage() {
           <p className="text-sm text-zinc-500">Your plan</p>
           {subscription ? (
             <p className="mt-2 flex items-center gap-2 text-xl font-semibold" data-testid="dashboard-plan">
-              {plan?.name ?? subscription.priceLookupKey} <StatusBadge status={subscription.status} />
+              {plan?.name ?? 'Your plan'} <StatusBadge status={subscription.status} />
             </p>
           ) : (
             <p className="mt-2 text-xl font-semibold" data-testid="dashboard-plan">
@@ -50,7 +50,7 @@ export default async function DashboardPage() {
                       Open
                     </Link>
                   ) : (
-                    <span className="text-zinc-400">Not included</span>
+                    <span className="text-zinc-500">Not included</span>
                   )}
                 </li>
               );

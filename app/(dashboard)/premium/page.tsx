@@ -3,7 +3,7 @@ import { PremiumReports } from '@/components/premium/premium-reports';
 import { requireEntitlement } from '@/lib/billing/require-entitlement';
 import { FEATURES } from '@/lib/billing/plans';
 
-export const metadata: Metadata = { title: 'Premium' };
+export const metadata: Metadata = { title: 'Premium reports' };
 
 export default async function PremiumPage() {
   // The proxy already checked; the page checks again where the content is produced.

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { validatedActionWithUser } from '@/lib/actions/validated-action';
 import { cancelAtPeriodEnd } from '../cancellation';
 import { emptySchema } from '../schemas';
@@ -8,5 +9,6 @@ import { emptySchema } from '../schemas';
 export const cancelSubscription = validatedActionWithUser(emptySchema, async (_input, user) => {
   await cancelAtPeriodEnd(user.id);
   revalidatePath('/', 'layout');
-  return { success: 'Your subscription will end at the close of this billing period.' };
+  // The page says so at its top (the cancel button itself is gone once the cancellation is on).
+  redirect('/billing?done=canceled');
 });

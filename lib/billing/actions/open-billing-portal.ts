@@ -7,5 +7,5 @@ import { createPortalSession } from '../portal';
 import { emptySchema } from '../schemas';
 
 export const openBillingPortal = validatedActionWithUser(emptySchema, async (_input, user) => {
-  redirect(await createPortalSession(user.id, `${await siteUrl()}/billing`));
+  redirect(await createPortalSession(user.id, `${await siteUrl()}/billing?from=portal`));
 });

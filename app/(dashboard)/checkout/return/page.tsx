@@ -38,7 +38,9 @@ export default async function CheckoutReturnPage({ searchParams }: PageProps<'/c
   const processing = result.paymentStatus === 'unpaid';
   return (
     <div className="mx-auto max-w-lg space-y-6 text-center">
-      <div className="mx-auto grid size-12 place-items-center rounded-full bg-emerald-50 text-2xl text-emerald-600">✓</div>
+      <div aria-hidden className="mx-auto grid size-12 place-items-center rounded-full bg-emerald-50 text-2xl text-emerald-700">
+        ✓
+      </div>
       <div>
         <h1 className="text-2xl font-semibold tracking-tight" data-testid="checkout-result">
           {processing ? 'Your payment is processing' : 'Thank you, you are subscribed'}
