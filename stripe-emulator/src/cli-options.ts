@@ -23,7 +23,7 @@ A local, stateful Stripe test-mode API for subscriptions. Flags win over the env
 export type CliResult = { help: true } | { help: false; options: StripeEmulatorOptions & { port: number } };
 
 /** Reads the command line and environment into start options; throws an Error naming what is wrong. */
-export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliResult {
+export function parseCliOptions(argv: string[], env: Readonly<Record<string, string | undefined>>): CliResult {
   const { values } = parseArgs({
     args: argv,
     strict: true,
