@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
-import { formatAmount, formatDate, recurringOf } from '../billing/periods.js';
+import { recurringOf } from '../billing/periods.js';
+import { formatAmount, formatDate } from './format.js';
 import { escapeHtml, layout } from './layout.js';
 
 const METHOD_LABELS: Record<string, string> = { card: 'Card', sepa_debit: 'SEPA Direct Debit', au_becs_debit: 'BECS Direct Debit', klarna: 'Klarna' };

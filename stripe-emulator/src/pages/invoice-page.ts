@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import { ApiError } from '../core/errors.js';
-import { formatAmount, formatDate } from '../billing/periods.js';
+import { formatAmount, formatDate } from './format.js';
 import { classify } from '../billing/test-values.js';
 import type { FormObject } from '../http/parse-form.js';
 import { payInvoice } from '../resources/invoices.js';

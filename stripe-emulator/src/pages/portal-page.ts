@@ -1,8 +1,12 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
-import { formatAmount, formatDate, recurringOf } from '../billing/periods.js';
+import { recurringOf } from '../billing/periods.js';
+import { formatAmount, formatCard, formatDate } from './format.js';
 import { periodOf } from '../billing/subscription-events.js';
 import { escapeHtml, layout } from './layout.js';
+
+// How the app names the other payment methods (components of the billing page).
+const METHOD_NAMES: Record<string, string> = { sepa_debit: 'SEPA Direct Debit', au_becs_debit: 'BECS Direct Debit', us_bank_account: 'Bank account', klarna: 'Klarna', link: 'Link' };
 
 export const LIVE_STATUSES: readonly Stripe.Subscription.Status[] = ['active', 'trialing', 'past_due', 'paused', 'unpaid', 'incomplete'];
 
@@ -58,7 +62,7 @@ export function renderPortalPage(ctx: Ctx, session: Stripe.BillingPortal.Session
   const plans = subs.length ? subs.map((s) => subscriptionCard(ctx, base, s, config)).join('') : '<div class="card"><p>No active subscription.</p></div>';
   const pmId = customer.invoice_settings.default_payment_method;
   const pm = typeof pmId === 'string' ? ctx.store.paymentMethods.get(pmId) : undefined;
-  const pmText = pm?.card ? `${pm.card.brand} •••• ${pm.card.last4}, expires ${pm.card.exp_month}/${pm.card.exp_year}` : pm ? `${pm.type}` : 'None';
+  const pmText = pm?.card ? formatCard(pm.card) : pm ? (METHOD_NAMES[pm.type] ?? pm.type) : 'None';
   const updateCard = config.features.payment_method_update.enabled
     ? `<form method="post" action="${base}/update-card"><label for="card_number">New card number</label><input type="text" id="card_number" name="card_number" placeholder="4242 4242 4242 4242">
 <div class="row"><div><label for="card_exp">Expiry (MM / YY)</label><input type="text" id="card_exp" name="card_exp" placeholder="12 / 34"></div><div><label for="card_cvc">CVC</label><input type="text" id="card_cvc" name="card_cvc"></div></div><button class="wide" type="submit">Update card</button></form>`
