@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './support/a11y';
 import { expect, test } from './support/fixtures';
 import {
   advanceEmulatorClock,
@@ -17,6 +18,7 @@ async function payWithSepa(page: Page, iban: string, email: string): Promise<voi
   await page.locator('#iban').fill(iban);
   await page.locator('#sepa_name').fill('E2E Tester');
   await page.locator('#sepa_email').fill(email);
+  await expectAccessible(page, 'emulator checkout, SEPA');
   await page.getByRole('button', { name: 'Subscribe' }).click();
 }
 
@@ -25,6 +27,7 @@ async function payWithKlarna(page: Page, email: string): Promise<void> {
   await page.locator('#klarna_email').fill(email);
   await page.getByRole('button', { name: 'Subscribe' }).click();
   await expect(page.getByRole('heading', { name: 'Klarna verification' })).toBeVisible();
+  await expectAccessible(page, 'emulator checkout, Klarna code');
   await page.locator('#klarna_code').fill('123456');
   await page.getByRole('button', { name: 'Confirm' }).click();
 }
@@ -35,6 +38,7 @@ test('SEPA debit: processing on return, active once the debit settles', async ({
   await payWithSepa(page, 'AT321904300235473204', email);
   await page.waitForURL('**/checkout/return**');
   await expect(page.getByTestId('checkout-result')).toHaveText('Your payment is processing');
+  await expectAccessible(page, 'checkout return, processing');
 
   await advanceEmulatorClock(10 * 60);
   await expectPlanOnDashboard(page, /Premium\s*Active/);
@@ -57,6 +61,7 @@ test('SEPA debit that fails after processing: past due with a call to fix it, th
   await page.goto('/billing');
   await expect(page.getByText('Your last payment failed.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Update payment method' })).toBeVisible();
+  await expectAccessible(page, 'billing, past due');
 
   // Every retry of the same mandate fails too; after the last one Stripe cancels: access is gone.
   await advanceEmulatorClock(20 * 24 * 60 * 60);
