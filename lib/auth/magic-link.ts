@@ -1,4 +1,5 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
 import type { EmailConfig } from 'next-auth/providers/email';
@@ -44,29 +45,49 @@ export function magicLinkProvider(): EmailConfig {
     name: 'Email',
     maxAge: MAGIC_LINK_MINUTES * 60,
     from: env.mail.from,
-    async sendVerificationRequest({ identifier, url, request }) {
-      const decision = await limitMailedLink('magicLink', { email: identifier, clientAddress: clientAddressFrom(request.headers) });
-      // Not thrown: Auth.js starts this before it awaits it, and a rejection would be unhandled
-      // for a moment (which can stop a Node.js process). Noted instead: the Server Action says
-      // so, and the route answers 429 (app/api/auth/[...nextauth]/route.ts). Nothing is sent.
-      if (!decision.allowed) {
-        noteRefusal(decision.retryAfterSeconds);
-        return;
+    // Never rejects: Auth.js starts it before it awaits it, and a rejection would be unhandled
+    // for a moment (which can stop a Node.js process). Failures are noted for the Server Action.
+    async sendVerificationRequest(params) {
+      try {
+        await sendSignInLink(params);
+      } catch (error) {
+        console.error('[entitle] the sign-in link could not be mailed', error);
+        const observed = deliveries.getStore();
+        if (observed) observed.failed = true;
       }
-      if (!(await findUserIdByEmail(identifier))) {
-        await sendMail(signInNoAccountMail({ to: identifier, signUpUrl: await mailLink('/sign-up') }));
-        return;
-      }
-      const auth = new URL(url).searchParams;
-      const params: MagicLinkParams = {
-        token: auth.get('token') ?? '',
-        email: auth.get('email') ?? identifier,
-        // Auth.js made it absolute on the origin it derived; our link carries the path alone.
-        callbackUrl: callbackPath(auth.get('callbackUrl')),
-      };
-      await sendMail(signInLinkMail({ to: identifier, url: await mailLink('/sign-in-link', params), minutes: MAGIC_LINK_MINUTES }));
     },
   };
+}
+
+const deliveries = new AsyncLocalStorage<{ failed?: boolean }>();
+
+/** Runs work that asks Auth.js for a sign-in link, and says whether mailing it failed. */
+export async function observeLinkDelivery<T>(work: () => Promise<T>): Promise<{ result: T; failed: boolean }> {
+  const observed: { failed?: boolean } = {};
+  const result = await deliveries.run(observed, work);
+  return { result, failed: observed.failed === true };
+}
+
+async function sendSignInLink({ identifier, url, request }: { identifier: string; url: string; request: Request }): Promise<void> {
+  const decision = await limitMailedLink('magicLink', { email: identifier, clientAddress: clientAddressFrom(request.headers) });
+  // Not thrown (see above): noted for the Server Action, which says so, and for the route,
+  // which answers 429 (app/api/auth/[...nextauth]/route.ts). Nothing is sent.
+  if (!decision.allowed) {
+    noteRefusal(decision.retryAfterSeconds);
+    return;
+  }
+  if (!(await findUserIdByEmail(identifier))) {
+    await sendMail(signInNoAccountMail({ to: identifier, signUpUrl: await mailLink('/sign-up') }));
+    return;
+  }
+  const auth = new URL(url).searchParams;
+  const params: MagicLinkParams = {
+    token: auth.get('token') ?? '',
+    email: auth.get('email') ?? identifier,
+    // Auth.js made it absolute on the origin it derived; our link carries the path alone.
+    callbackUrl: callbackPath(auth.get('callbackUrl')),
+  };
+  await sendMail(signInLinkMail({ to: identifier, url: await mailLink('/sign-in-link', params), minutes: MAGIC_LINK_MINUTES }));
 }
 
 function callbackPath(value: string | null): string {

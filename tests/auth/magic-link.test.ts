@@ -202,6 +202,21 @@ describe('magic-link sign-in', () => {
     expect(await allMail('many-links@example.com')).toHaveLength(5);
   });
 
+  it('says so when the mail cannot be sent, alike for known and unknown addresses', async () => {
+    await newUser('mail-down@example.com');
+    // The mailbox's table gone for a moment: the transport fails as a mail server would.
+    await getDb().execute(sql`alter table mail_message rename to mail_message_away`);
+    try {
+      const known = await ask('mail-down@example.com', { clientAddress: '198.51.100.150' });
+      const unknown = await ask('mail-down-unknown@example.com', { clientAddress: '198.51.100.151' });
+      expect(known?.error).toMatch(/could not send/);
+      expect(known?.success).toBeUndefined();
+      expect(unknown?.error).toBe(known?.error);
+    } finally {
+      await getDb().execute(sql`alter table mail_message_away rename to mail_message`);
+    }
+  });
+
   it('refuses a bad address with a field error and sends nothing', async () => {
     const answer = await ask('not an email');
     expect(answer?.fieldErrors?.email).toBeDefined();

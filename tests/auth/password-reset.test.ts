@@ -119,6 +119,20 @@ describe('asking for a reset link', () => {
     expect(mail?.html).not.toContain('evil.example');
   });
 
+  it('answers a failed mail alike for known and unknown addresses', async () => {
+    await newUser('mail-down@example.com');
+    await getDb().execute(sql`alter table mail_message rename to mail_message_away`);
+    try {
+      const known = await askReset('mail-down@example.com', { clientAddress: '198.51.100.150' });
+      const unknown = await askReset('mail-down-unknown@example.com', { clientAddress: '198.51.100.151' });
+      expect(known.state?.error).toBeDefined();
+      expect(known.state?.success).toBeUndefined();
+      expect(unknown.state?.error).toBe(known.state?.error);
+    } finally {
+      await getDb().execute(sql`alter table mail_message_away rename to mail_message`);
+    }
+  });
+
   it('refuses a bad address with a field error and mails nothing', async () => {
     const outcome = await askReset('not-an-email');
     expect(outcome.state?.fieldErrors?.email).toBeDefined();

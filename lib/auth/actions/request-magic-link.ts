@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { signIn } from '@/lib/auth';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { safeCallbackUrl } from '../callback-url';
-import { MAGIC_LINK_MINUTES, MAGIC_LINK_PROVIDER_ID } from '../magic-link';
+import { MAGIC_LINK_MINUTES, MAGIC_LINK_PROVIDER_ID, observeLinkDelivery } from '../magic-link';
 import { observeRefusal, retryAfterText } from '../rate-limits';
 
 const schema = z.object({
@@ -13,15 +13,19 @@ const schema = z.object({
 });
 
 export const requestMagicLink = validatedAction(schema, async ({ email, callbackUrl }) => {
-  const { result: answer, retryAfterSeconds } = await observeRefusal(() =>
-    signIn(MAGIC_LINK_PROVIDER_ID, { email, redirect: false, redirectTo: safeCallbackUrl(callbackUrl) }),
+  const {
+    result: { result: answer, failed },
+    retryAfterSeconds,
+  } = await observeRefusal(() =>
+    observeLinkDelivery(() => signIn(MAGIC_LINK_PROVIDER_ID, { email, redirect: false, redirectTo: safeCallbackUrl(callbackUrl) })),
   );
   // Counted before anyone looks the address up: the same for known and unknown addresses.
   if (retryAfterSeconds !== undefined) {
     return { error: `Too many sign-in links asked for. Try again in ${retryAfterText(retryAfterSeconds)}.`, values: { email } };
   }
-  // Auth.js answers a failure it does not throw (the mail could not be sent) with its error page.
-  if (new URL(answer, 'http://localhost').searchParams.has('error')) {
+  // The mail could not be sent (known and unknown addresses both get one), or Auth.js answered
+  // another failure with its error page.
+  if (failed || new URL(answer, 'http://localhost').searchParams.has('error')) {
     return { error: 'We could not send the link just now. Please try again.', values: { email } };
   }
   // The same words whether or not an account uses the address (lib/auth/magic-link.ts).
