@@ -7,9 +7,10 @@ import { changeName } from '@/lib/auth/actions/change-name';
 import { confirmEmailChange } from '@/lib/auth/actions/confirm-email-change';
 import { requestEmailChange } from '@/lib/auth/actions/request-email-change';
 import { verifyEmail } from '@/lib/auth/actions/verify-email';
+import { currentUser } from '@/lib/auth/session';
 import { createUserWithPassword } from '@/lib/auth/users';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
-import { signInThroughAuthJs } from '../support/auth-client';
+import { sessionThroughAuthJs, signInThroughAuthJs } from '../support/auth-client';
 import { testStripe } from '../support/billing-harness';
 import { allMail, latestMail } from '../support/mailbox';
 import { inRequest } from '../support/request-scope';
@@ -67,6 +68,17 @@ describe('change name', () => {
     expect((await row(userId))?.name).toBe('Ada Lovelace');
   });
 
+  it('this browser’s session shows the new name at once, and stays the same live session', async () => {
+    const { userId, cookie } = await newUser('renamed-session@example.com');
+    const outcome = await inRequest(cookie, () => changeName({}, form({ name: 'Grace Hopper' })), { path: '/account' });
+    const reissued = outcome.setCookies.find((c) => c.startsWith('authjs.session-token='));
+    expect(reissued).toBeDefined();
+    const seen = await inRequest(reissued ?? null, () => currentUser(), { path: '/account' });
+    expect(seen.result).toEqual({ id: userId, email: 'renamed-session@example.com', name: 'Grace Hopper' });
+    // The old cookie names the same session row, which is still alive.
+    expect((await sessionThroughAuthJs(cookie))?.user?.id).toBe(userId);
+  });
+
   it('renames only the session’s own account, whatever the form carries', async () => {
     const victim = await newUser('name-victim@example.com');
     const attacker = await newUser('name-attacker@example.com');
@@ -112,9 +124,21 @@ describe('change email', () => {
     expect(!customer.deleted && customer.email).toBe('new-address@example.com');
     expect(await latestMail('old-address@example.com', 'email-changed')).toBeDefined();
 
+    // Confirmed in a signed-out browser (the new mailbox may be read anywhere): no session is made.
+    expect(confirmed.setCookies.filter((c) => c.startsWith('authjs.session-token='))).toHaveLength(0);
+
     const replay = await postForm(confirmEmailChange, { token }, { path: '/verify-email/new-address' });
     expect(replay.state?.error).toBeDefined();
     expect((await row(userId))?.email).toBe('new-address@example.com');
+  });
+
+  it('confirmed in the account’s own signed-in browser, the session shows the new address at once', async () => {
+    const { userId, cookie } = await newUser('own-browser@example.com');
+    const token = await requestChange(cookie, 'own-browser-new@example.com');
+    const outcome = await inRequest(cookie, () => confirmEmailChange({}, form({ token })), { path: '/verify-email/new-address' });
+    const reissued = outcome.setCookies.find((c) => c.startsWith('authjs.session-token='));
+    const seen = await inRequest(reissued ?? null, () => currentUser(), { path: '/account' });
+    expect(seen.result).toMatchObject({ id: userId, email: 'own-browser-new@example.com' });
   });
 
   it('a verification link mailed to the old address no longer verifies anything once the address changed', async () => {
