@@ -158,6 +158,15 @@ describe('invoices', () => {
     expect(upcoming.created).toBe(1706745600 - 7 * 86400);
   });
 
+  it('invoice.upcoming before the invoice at a trial’s end, then trial_will_end', async () => {
+    const clock = await s.testHelpers.testClocks.create({ frozen_time: 1704067200 });
+    const c = await s.customers.create({ payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' }, test_clock: clock.id });
+    const { price } = await productAndPrice();
+    await s.subscriptions.create({ customer: c.id, items: [{ price: price.id }], trial_period_days: 14 });
+    const types = await sequence(() => s.testHelpers.testClocks.advance(clock.id, { frozen_time: 1704067200 + 12 * 86400 }));
+    expect(types).toEqual(['test_helpers.test_clock.advancing', 'invoice.upcoming', 'customer.subscription.trial_will_end', 'test_helpers.test_clock.ready']);
+  });
+
   it('invoice.created, invoice.finalized, invoice.paid: an invoice item, an invoice that takes it, finalize, pay', async () => {
     const c = await s.customers.create({ description: '(created by Stripe CLI)', payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } });
     const item = await s.invoiceItems.create({ amount: 2000, currency: 'usd', customer: c.id, description: '(created by Stripe CLI)' });

@@ -32,6 +32,19 @@ function subscriptionActions(ctx: Ctx, sub: Stripe.Subscription): Due[] {
         },
       });
     }
+    // The invoice at the trial's end is charged automatically, so Stripe gives notice of it too.
+    const notice = sub.trial_end - ctx.settings.upcomingRenewalDays * DAY;
+    if (ctx.settings.upcomingRenewalDays > 0 && notice > sub.created && (sub.cancel_at === null || sub.cancel_at > sub.trial_end) && (state.upcomingSentFor ?? null) !== sub.trial_end) {
+      const trialEnd = sub.trial_end;
+      out.push({
+        at: notice,
+        rank: 0,
+        run: (now) => {
+          state.upcomingSentFor = trialEnd;
+          ctx.events.emit('invoice.upcoming', previewPlanChange(ctx, sub, null, now), now);
+        },
+      });
+    }
     if (sub.cancel_at !== null && sub.cancel_at <= sub.trial_end) {
       out.push({ at: sub.cancel_at, rank: 1, run: (now) => endSubscription(ctx, sub, now, 'cancellation_requested') });
     } else {
