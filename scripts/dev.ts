@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { env } from '@/lib/env';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
-import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
+import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_ACCOUNT_NAME, EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
 import { startStripeEmulator, type StripeEmulator } from 'stripe-emulator';
 
 const port = process.env.PORT ?? '3000';
@@ -33,6 +33,7 @@ if (env.stripe.mode === 'emulator') {
       port: Number(emulatorPort),
       webhookEndpoints: [{ url: `http://localhost:${port}/api/stripe/webhook`, secret: EMULATOR_WEBHOOK_SECRET }],
       snapshotPath: '.data/stripe-emulator.json',
+      accountName: EMULATOR_ACCOUNT_NAME,
     });
     console.log(`[entitle] Stripe emulator on ${emulator.url} (no STRIPE_SECRET_KEY set); webhooks to :${port}`);
   }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
-import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_ACCOUNT_NAME, EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
 import { startStripeEmulator } from 'stripe-emulator';
 import { startSmtpCapture } from '@/tests/support/smtp-capture';
 import { freePort } from './free-port';
@@ -84,6 +84,7 @@ const emulator = await startStripeEmulator({
   host: HOST,
   port: Number(process.env.E2E_EMULATOR_PORT ?? 0),
   webhookEndpoints: [{ url: `${appUrl}/api/stripe/webhook`, secret: webhookSecret }],
+  accountName: EMULATOR_ACCOUNT_NAME,
 });
 
 // Production has no local mailbox: the app mails through SMTP to this server, which writes each

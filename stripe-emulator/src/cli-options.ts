@@ -13,6 +13,7 @@ A local, stateful Stripe test-mode API for subscriptions. Flags win over the env
                                                                 or one per --webhook, in order
   --snapshot <file>          STRIPE_EMULATOR_SNAPSHOT           JSON state: loaded at start, rewritten on change
   --public-url <url>         STRIPE_EMULATOR_PUBLIC_URL         base of hosted page links
+  --account-name <name>      STRIPE_EMULATOR_ACCOUNT_NAME       business name on hosted pages and invoices
   --clock <time>             STRIPE_EMULATOR_CLOCK              start the emulator clock at this ISO time or
                                                                 Unix seconds (forward only)
   --after-final-retry <m>    STRIPE_EMULATOR_AFTER_FINAL_RETRY  cancel (default), unpaid or past_due
@@ -36,6 +37,7 @@ export function parseCliOptions(argv: string[], env: Readonly<Record<string, str
       snapshot: { type: 'string' },
       'public-url': { type: 'string' },
       clock: { type: 'string' },
+      'account-name': { type: 'string' },
       'after-final-retry': { type: 'string' },
       'rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -87,6 +89,7 @@ export function parseCliOptions(argv: string[], env: Readonly<Record<string, str
       webhookEndpoints,
       snapshotPath: values.snapshot ?? (env.STRIPE_EMULATOR_SNAPSHOT || undefined),
       publicUrl: values['public-url'] ?? (env.STRIPE_EMULATOR_PUBLIC_URL || undefined),
+      accountName: values['account-name'] ?? (env.STRIPE_EMULATOR_ACCOUNT_NAME || undefined),
       billing: { afterFinalRetry },
       rateLimit,
       clockStart,

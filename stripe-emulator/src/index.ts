@@ -36,6 +36,8 @@ export interface StripeEmulatorOptions {
    * whatever falls due on the way. Never back: a snapshot whose clock is past it keeps its time.
    */
   clockStart?: Date | number;
+  /** The business name on hosted pages and invoices (Stripe: the account's public name). Default "Test business". */
+  accountName?: string;
 }
 
 export interface StripeEmulator {
@@ -104,6 +106,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     clock: new Clock(store),
     events,
     publicUrl: () => publicUrl,
+    accountName: options.accountName,
     changed: () => {
       if (!options.snapshotPath || snapshotTimer) return;
       snapshotTimer = setTimeout(() => {

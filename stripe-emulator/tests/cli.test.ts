@@ -35,6 +35,13 @@ describe('command-line options', () => {
     expect(env.help === false && env.options.webhookEndpoints).toEqual([{ url: 'http://c.test/hook', secret: 'whsec_c' }]);
   });
 
+  it('takes the account name from --account-name or STRIPE_EMULATOR_ACCOUNT_NAME', () => {
+    const flag = parseCliOptions(['--account-name', 'Acme'], { STRIPE_EMULATOR_ACCOUNT_NAME: 'Other' });
+    const env = parseCliOptions([], { STRIPE_EMULATOR_ACCOUNT_NAME: 'Other' });
+    const none = parseCliOptions([], {});
+    expect([flag, env, none].map((r) => r.help === false && r.options.accountName)).toEqual(['Acme', 'Other', undefined]);
+  });
+
   it('reads the clock as an ISO time or Unix seconds', () => {
     const iso = parseCliOptions(['--clock', '2031-01-01T00:00:00Z'], {});
     const unix = parseCliOptions([], { STRIPE_EMULATOR_CLOCK: '1924992000' });

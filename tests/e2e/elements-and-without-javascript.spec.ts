@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
-import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_ACCOUNT_NAME, EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
 import { freePort } from '@/scripts/free-port';
 import { startStripeEmulator, type StripeEmulator } from 'stripe-emulator';
 import { expect, test, watchCspViolations } from './support/fixtures';
@@ -23,7 +23,12 @@ test.beforeAll(async () => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
-  emulator = await startStripeEmulator({ host: '127.0.0.1', port: 0, webhookEndpoints: [{ url: `${url}/api/stripe/webhook`, secret: webhookSecret }] });
+  emulator = await startStripeEmulator({
+    host: '127.0.0.1',
+    port: 0,
+    webhookEndpoints: [{ url: `${url}/api/stripe/webhook`, secret: webhookSecret }],
+    accountName: EMULATOR_ACCOUNT_NAME,
+  });
   await setupCatalog(createStripeClient({ secretKey: EMULATOR_SECRET_KEY, emulatorUrl: emulator.url }));
   app = await spawnApp(
     {

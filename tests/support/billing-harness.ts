@@ -10,9 +10,10 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 
 export async function startBillingEmulator(): Promise<{ emulator: StripeEmulator }> {
   const { startStripeEmulator } = await import('stripe-emulator');
-  const { EMULATOR_WEBHOOK_SECRET } = await import('@/lib/stripe/emulator-defaults');
+  const { EMULATOR_ACCOUNT_NAME, EMULATOR_WEBHOOK_SECRET } = await import('@/lib/stripe/emulator-defaults');
   const emulator = await startStripeEmulator({
     port: 0,
+    accountName: EMULATOR_ACCOUNT_NAME,
     webhookEndpoints: [{ url: `${TEST_ORIGIN}/api/stripe/webhook`, secret: EMULATOR_WEBHOOK_SECRET }],
     // Webhooks go straight into the route handler, as Next.js would call it, signature and all.
     // The delivery ends once the work the route does after answering is done too, so that

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { DEFAULT_ACCOUNT_NAME } from '../core/context.js';
 import { newId } from '../core/ids.js';
 
 export interface LineSpec {
@@ -66,6 +67,8 @@ export interface InvoiceSpec {
   period: { start: number; end: number };
   hostedUrl: string | null;
   prorationDate?: number;
+  /** The invoice's `account_name` (accountNameOf(ctx)). */
+  accountName?: string;
 }
 
 export function buildInvoice(spec: InvoiceSpec): Stripe.Invoice {
@@ -78,7 +81,7 @@ export function buildInvoice(spec: InvoiceSpec): Stripe.Invoice {
     id,
     object: 'invoice',
     account_country: 'US',
-    account_name: 'Entitle (Stripe emulator)',
+    account_name: spec.accountName ?? DEFAULT_ACCOUNT_NAME,
     account_tax_ids: null,
     amount_due: amountDue,
     amount_overpaid: 0,

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { Ctx } from '../core/context.js';
+import { accountNameOf, type Ctx } from '../core/context.js';
 import { newId } from '../core/ids.js';
 import { buildInvoice, buildLine } from './build-invoice.js';
 import { formatAmount, recurringOf } from './periods.js';
@@ -55,7 +55,7 @@ export function issueInvoice(
   const customer = ctx.store.customers.get(customerId);
   if (!customer) throw new Error(`customer ${customerId} vanished`);
   const id = newId('in');
-  const invoice = buildInvoice({ id, customer, subscription: sub, billingReason: reason, lines, created: now, period, hostedUrl: null });
+  const invoice = buildInvoice({ id, customer, subscription: sub, billingReason: reason, lines, created: now, period, hostedUrl: null, accountName: accountNameOf(ctx) });
   ctx.store.invoices.set(invoice.id, invoice);
   sub.latest_invoice = invoice.id;
   ctx.events.emit('invoice.created', invoice, now);

@@ -40,4 +40,13 @@ export interface Ctx {
   publicUrl(): string;
   /** Marks state dirty so the snapshot (if any) is rewritten. */
   changed(): void;
+  /** The business name on hosted pages and invoices (Stripe: the account's public name). */
+  accountName?: string;
+}
+
+/** What hosted pages and invoices call the business when the emulator was given no name. */
+export const DEFAULT_ACCOUNT_NAME = 'Test business';
+
+export function accountNameOf(ctx: Ctx): string {
+  return ctx.accountName ?? DEFAULT_ACCOUNT_NAME;
 }

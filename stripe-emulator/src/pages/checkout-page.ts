@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { Ctx } from '../core/context.js';
+import { accountNameOf, type Ctx } from '../core/context.js';
 import { recurringOf } from '../billing/periods.js';
 import { formatAmount, formatDate } from './format.js';
 import { escapeHtml, layout } from './layout.js';
@@ -69,7 +69,7 @@ export function renderCheckoutPage(ctx: Ctx, session: Stripe.Checkout.Session, o
     form = `<form method="post" action="${action}"><h2>Payment method</h2><div class="tabs">${tabs}<div class="panes" style="flex-basis:100%">${panes}</div></div>
 <button class="wide" type="submit">${submitLabel}</button>${skip}</form>`;
   }
-  const body = `<div class="wrap"><div class="col">${back}<div class="muted">Entitle <span class="badge">Test mode</span></div><h1>Subscribe</h1>${summary(ctx, session)}</div>
+  const body = `<div class="wrap"><div class="col">${back}<div class="muted">${escapeHtml(accountNameOf(ctx))} <span class="badge">Test mode</span></div><h1>Subscribe</h1>${summary(ctx, session)}</div>
 <div class="col"><div class="card">${error}${form}</div><p class="muted">Stripe emulator checkout for ${escapeHtml(session.id)}. Test values: docs.stripe.com/testing.</p></div></div>`;
   return layout('Checkout', body);
 }

@@ -19,7 +19,7 @@ function render(invoice: Stripe.Invoice, message?: string, error?: string): stri
 <div class="row"><div><label for="card_exp">Expiry (MM / YY)</label><input type="text" id="card_exp" name="card_exp"></div><div><label for="card_cvc">CVC</label><input type="text" id="card_cvc" name="card_cvc"></div></div>
 <button class="wide" type="submit">Pay ${escapeHtml(formatAmount(invoice.amount_remaining, invoice.currency))}</button></form>`
     : '';
-  return layout(`Invoice ${invoice.number ?? invoice.id}`, `<div class="wrap"><div class="col"><div class="muted">Entitle <span class="badge">Test mode</span></div><h1>Invoice ${escapeHtml(invoice.number)}</h1>
+  return layout(`Invoice ${invoice.number ?? invoice.id}`, `<div class="wrap"><div class="col"><div class="muted">${escapeHtml(invoice.account_name)} <span class="badge">Test mode</span></div><h1>Invoice ${escapeHtml(invoice.number)}</h1>
 <p class="muted">Status: <strong>${escapeHtml(invoice.status)}</strong> · ${escapeHtml(formatDate(invoice.created))}</p>
 <table>${rows}<tr class="total"><td>Total</td><td class="amt">${escapeHtml(formatAmount(invoice.total, invoice.currency))}</td></tr><tr><td>Amount paid</td><td class="amt">${escapeHtml(formatAmount(invoice.amount_paid, invoice.currency))}</td></tr></table></div>
 <div class="col"><div class="card">${message ? `<div class="ok" role="status">${escapeHtml(message)}</div>` : ''}${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}${pay || '<p>Nothing to pay.</p>'}</div></div></div>`);

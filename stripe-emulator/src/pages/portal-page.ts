@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { Ctx } from '../core/context.js';
+import { accountNameOf, type Ctx } from '../core/context.js';
 import { recurringOf } from '../billing/periods.js';
 import { formatAmount, formatCard, formatDate } from './format.js';
 import { periodOf } from '../billing/subscription-events.js';
@@ -80,8 +80,8 @@ export function renderPortalPage(ctx: Ctx, session: Stripe.BillingPortal.Session
     allowed.includes('email') ? `<label for="email">Email</label><input type="email" id="email" name="email" value="${escapeHtml(customer.email)}">` : '',
   ].join('');
   const details = detailFields ? `<div class="card"><h2>Billing details</h2><form method="post" action="${base}/update-details">${detailFields}<button class="wide secondary" type="submit">Save</button></form></div>` : '';
-  const back = session.return_url ? `<a class="back" href="${escapeHtml(session.return_url)}">← Return to Entitle</a>` : '';
-  const body = `<div class="wrap"><div class="col">${back}<div class="muted">Entitle <span class="badge">Test mode</span></div><h1>Billing</h1><p class="muted">${escapeHtml(customer.email)}</p>
+  const back = session.return_url ? `<a class="back" href="${escapeHtml(session.return_url)}">← Return to ${escapeHtml(accountNameOf(ctx))}</a>` : '';
+  const body = `<div class="wrap"><div class="col">${back}<div class="muted">${escapeHtml(accountNameOf(ctx))} <span class="badge">Test mode</span></div><h1>Billing</h1><p class="muted">${escapeHtml(customer.email)}</p>
 ${message ? `<div class="ok" role="status">${escapeHtml(message)}</div>` : ''}${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}${plans}</div>
 <div class="col"><div class="card"><h2>Payment method</h2><p>${escapeHtml(pmText)}</p>${updateCard}</div>${details}
 ${invoices ? `<div class="card"><h2>Invoice history</h2><table>${invoices}</table></div>` : ''}</div></div>`;
