@@ -147,6 +147,9 @@ beforeAll(async () => {
   const refund = await stripe.refunds.create({ payment_intent: typeof paymentIntent === 'string' ? paymentIntent : '', amount: 100 });
   objects.set('refund', await raw(`/v1/refunds/${refund.id}`));
 
+  const plan = await stripe.plans.create({ currency: 'usd', interval: 'month', amount: 900, product: product.id });
+  objects.set('plan', await raw(`/v1/plans/${plan.id}`));
+
   // One-off invoice items, and the objects deletions answer with.
   const invoiceItem = await stripe.invoiceItems.create({ customer: customer.id, amount: 500, currency: 'usd', description: 'Setup' });
   objects.set('invoiceitem', await raw(`/v1/invoiceitems/${invoiceItem.id}`));
@@ -196,6 +199,7 @@ const CASES: [fixture: string, dts: string, iface: string][] = [
   ['webhook_endpoint', 'WebhookEndpoints.d.ts', 'WebhookEndpoint'],
   ['refund', 'Refunds.d.ts', 'Refund'],
   ['invoiceitem', 'InvoiceItems.d.ts', 'InvoiceItem'],
+  ['plan', 'Plans.d.ts', 'Plan'],
   ['invoice (create_preview)', 'Invoices.d.ts', 'Invoice'],
   ['deleted_customer', 'Customers.d.ts', 'DeletedCustomer'],
   ['deleted_product', 'Products.d.ts', 'DeletedProduct'],

@@ -101,6 +101,33 @@ describe('subscriptions', () => {
     expect(await sequence(() => s.subscriptions.cancel(sub.id))).toEqual(['customer.subscription.deleted']);
   });
 
+  it('the older form of the updated and deleted triggers: a card source, a plan with an inline product, items[][plan]', async () => {
+    const c = await s.customers.create({ description: '(created by Stripe CLI)', source: 'tok_visa' });
+    const types = await sequence(async () => {
+      const plan = await s.plans.create({ currency: 'usd', interval: 'month', amount: 2000, product: { name: 'myproduct' } });
+      expect((await s.prices.retrieve(plan.id)).unit_amount).toBe(2000);
+      const sub = await s.subscriptions.create({ customer: c.id, items: [{ plan: plan.id }] });
+      expect(sub.status).toBe('active');
+      await s.subscriptions.update(sub.id, { metadata: { foo: 'bar' } });
+      await s.subscriptions.cancel(sub.id);
+    });
+    expect(types).toEqual([
+      'product.created',
+      'plan.created',
+      'price.created',
+      'customer.subscription.created',
+      'invoice.created',
+      'invoice.finalized',
+      'payment_intent.created',
+      'payment_intent.succeeded',
+      'invoice.paid',
+      'invoice.payment_succeeded',
+      'customer.subscription.updated',
+      'customer.subscription.updated',
+      'customer.subscription.deleted',
+    ]);
+  });
+
   it('customer.subscription.paused, then customer.subscription.resumed', async () => {
     const { price } = await productAndPrice();
     const c = await s.customers.create({ description: '(created by Stripe CLI)' });

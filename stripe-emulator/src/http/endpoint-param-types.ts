@@ -22,6 +22,8 @@ export const ENDPOINT_PARAM_TYPES = {
   'GET /v1/prices/:id': 'PriceRetrieveParams',
   'POST /v1/prices/:id': 'PriceUpdateParams',
   'GET /v1/prices': 'PriceListParams',
+  'POST /v1/plans': 'PlanCreateParams',
+  'GET /v1/plans/:id': 'PlanRetrieveParams',
   'POST /v1/entitlements/features': 'Entitlements.FeatureCreateParams',
   'GET /v1/entitlements/features/:id': 'Entitlements.FeatureRetrieveParams',
   'POST /v1/entitlements/features/:id': 'Entitlements.FeatureUpdateParams',

@@ -229,6 +229,33 @@ export const PARAM_SPECS = {
       "starting_after": "string",
     } satisfies Fields<Stripe.PriceListParams>,
   },
+  "POST /v1/plans": {
+    fields: {
+      "currency": "string",
+      "interval": {"enum":["day","month","week","year"]},
+      "active": "boolean",
+      "amount": "number",
+      "amount_decimal": "any",
+      "billing_scheme": {"enum":["per_unit","tiered"]},
+      "expand": {"array":"string"},
+      "id": "string",
+      "interval_count": "number",
+      "metadata": "map",
+      "meter": "string",
+      "nickname": "string",
+      "product": {"anyOf":["string",{"fields":{"active":"boolean","id":"string","metadata":"map","name":"string","statement_descriptor":"string","tax_code":"string","tax_details":{"fields":{"performance_location":"string","tax_code":"string"}},"unit_label":"string"}}]},
+      "tiers": {"array":{"fields":{"flat_amount":"number","flat_amount_decimal":"any","unit_amount":"number","unit_amount_decimal":"any","up_to":{"anyOf":["number",{"enum":["inf"]}]}}}},
+      "tiers_mode": {"enum":["graduated","volume"]},
+      "transform_usage": {"fields":{"divide_by":"number","round":{"enum":["down","up"]}}},
+      "trial_period_days": "number",
+      "usage_type": {"enum":["licensed","metered"]},
+    } satisfies Fields<Stripe.PlanCreateParams>,
+  },
+  "GET /v1/plans/:id": {
+    fields: {
+      "expand": {"array":"string"},
+    } satisfies Fields<Stripe.PlanRetrieveParams>,
+  },
   "POST /v1/entitlements/features": {
     fields: {
       "lookup_key": "string",

@@ -8,6 +8,7 @@ import { registerFeatures } from '../resources/features.js';
 import { registerInvoiceItems } from '../resources/invoice-items.js';
 import { registerInvoices } from '../resources/invoices.js';
 import { registerPaymentMethods } from '../resources/payment-methods.js';
+import { registerPlans } from '../resources/plans.js';
 import { registerPrices } from '../resources/prices.js';
 import { registerProducts } from '../resources/products.js';
 import { registerRefunds } from '../resources/refunds.js';
@@ -20,6 +21,7 @@ export function apiRouter(ctx: Ctx): Router {
   registerCustomers(router, ctx);
   registerProducts(router, ctx);
   registerPrices(router, ctx);
+  registerPlans(router, ctx);
   registerFeatures(router, ctx);
   registerActiveEntitlements(router, ctx);
   registerPaymentMethods(router, ctx);

@@ -26,7 +26,11 @@ export function registerSubscriptions(router: Router, ctx: Ctx): void {
     const customer = getCustomer(ctx, p.requiredString('customer'), 'customer');
     const items = p.objects('items');
     if (items.length === 0) throw invalidRequest('Missing required param: items.', 'items', 'parameter_missing');
-    const resolved = items.map((i, n) => ({ price: getPrice(ctx, i.requiredString('price'), `items[${n}][price]`), quantity: i.int('quantity') ?? 1 }));
+    // `plan` is the Plans API's name for the same object (a plan's id is its price's id).
+    const resolved = items.map((i, n) => ({
+      price: i.has('plan') && !i.has('price') ? getPrice(ctx, i.requiredString('plan'), `items[${n}][plan]`) : getPrice(ctx, i.requiredString('price'), `items[${n}][price]`),
+      quantity: i.int('quantity') ?? 1,
+    }));
     const pmParam = p.string('default_payment_method') || null;
     const subPm = pmParam ? paymentMethodForCustomer(ctx, pmParam, customer.id, 'default_payment_method') : null;
     const pm = subPm ?? paymentMethodOfCustomer(ctx, customer);
