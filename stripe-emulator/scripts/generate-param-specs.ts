@@ -45,6 +45,8 @@ function buildSpecs(): Record<string, ParamSpec> {
 
   function specOf(type: ts.Type, depth: number): ParamSpec {
     if (isOtherString(type)) return 'string';
+    // The SDK's Decimal class goes over the wire as its string form.
+    if (type.aliasSymbol?.getName() === 'Decimal') return 'decimal';
     if (type.isUnion()) {
       // null, undefined and '' (Stripe's "unset") are accepted everywhere by the validator.
       // The SDK leaves enums open (`'a' | 'b' | OtherString`, a branded string) for values newer

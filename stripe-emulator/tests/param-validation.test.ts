@@ -108,6 +108,12 @@ describe('wrong types', () => {
     expect(err.message).toBe('Invalid integer: abc');
     expect((await stripe.prices.list({ product: product.id })).data).toHaveLength(0);
     await expect(refusal('GET', '/v1/customers', { limit: 'ten' })).resolves.toMatchObject({ statusCode: 400, param: 'limit' });
+    await expect(refusal('POST', '/v1/prices', { product: product.id, currency: 'usd', unit_amount_decimal: '12.5x' })).resolves.toMatchObject({
+      statusCode: 400,
+      param: 'unit_amount_decimal',
+      message: 'Invalid decimal: 12.5x',
+    });
+    expect((await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount_decimal: '1250.5' })).unit_amount_decimal.toString()).toBe('1250.5');
   });
 
   it('a non-boolean, a value outside an enum, a scalar where an object or array goes', async () => {

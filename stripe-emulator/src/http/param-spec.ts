@@ -5,6 +5,8 @@
 export type ParamSpec =
   | 'string'
   | 'number'
+  /** A decimal string (`unit_amount_decimal`), what the SDK's Decimal class sends. */
+  | 'decimal'
   | 'boolean'
   /** `metadata` and other string-keyed maps: any keys, string values. */
   | 'map'

@@ -43,6 +43,10 @@ function check(spec: ParamSpec, value: FormValue, name: string): void {
     }
     return;
   }
+  if (spec === 'decimal') {
+    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) throw invalidRequest(`Invalid decimal: ${describe(value)}`, name);
+    return;
+  }
   if (spec === 'boolean') {
     if (value !== 'true' && value !== 'false') throw invalidRequest(`Invalid boolean: ${describe(value)}`, name);
     return;
