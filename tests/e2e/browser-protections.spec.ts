@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { expect, test } from './support/fixtures';
-import { emulatorUrl, fillSignUpForm, uniqueEmail } from './support/journey';
+import { emulatorUrl, fillSignUpForm, uniqueEmail, verifyEmailAndSignIn } from './support/journey';
 
 // These journeys provoke refusals on purpose, so each runs in a context of its own, outside the
 // shared fixture's watch for Content-Security-Policy violations.
@@ -118,7 +118,9 @@ test('without JavaScript, the subscribe form still reaches the hosted checkout: 
   const page = await context.newPage();
   // Plain form posts: each Server Action answers with a redirect, which Chrome checks against form-action.
   await page.goto('/sign-up');
-  await fillSignUpForm(page, uniqueEmail('no-js'));
+  const email = uniqueEmail('no-js');
+  await fillSignUpForm(page, email);
+  await verifyEmailAndSignIn(page, email);
   await page.waitForURL('**/dashboard');
   await page.goto('/pricing');
   await page.getByRole('button', { name: 'Subscribe to Premium' }).click();

@@ -22,33 +22,33 @@ export default async function VerifyEmailPage({ searchParams }: PageProps<'/veri
   return (
     <>
       <h1 className="text-xl font-semibold tracking-tight">Confirm your email address</h1>
-      {link && typeof token === 'string' ? (
-        <>
+      <LinkTokenForm
+        action={verifyEmail}
+        token={typeof token === 'string' ? token : ''}
+        valid={link !== null}
+        intro={
           <p className="mt-1 mb-6 text-sm text-zinc-600">
-            Confirm that <strong className="text-zinc-900">{link.email}</strong> is your address.
+            Confirm that <strong className="text-zinc-900">{link?.email}</strong> is your address.
           </p>
-          <LinkTokenForm
-            action={verifyEmail}
-            token={token}
-            label="Confirm my email address"
-            pendingLabel="Confirming…"
-            done={{ href: continueHref, label: user ? 'Continue' : 'Sign in to continue' }}
-          />
-        </>
-      ) : (
-        <div className="mt-3 space-y-4 text-sm text-zinc-600">
-          <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-amber-800">
-            This link has expired or has already been used.
-          </p>
-          <p>
-            {user ? 'Ask for a new one on the ' : 'Sign in, then ask for a new one on the '}
-            <Link href="/pricing" className="font-medium text-brand-600 hover:underline">
-              pricing page
-            </Link>
-            . If you already confirmed your address, there is nothing more to do.
-          </p>
-        </div>
-      )}
+        }
+        invalid={
+          <div className="mt-3 space-y-4 text-sm text-zinc-600">
+            <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-amber-800">
+              This link has expired or has already been used.
+            </p>
+            <p>
+              {user ? 'Ask for a new one on the ' : 'Sign in, then ask for a new one on the '}
+              <Link href="/pricing" className="font-medium text-brand-600 hover:underline">
+                pricing page
+              </Link>
+              . If you already confirmed your address, there is nothing more to do.
+            </p>
+          </div>
+        }
+        label="Confirm my email address"
+        pendingLabel="Confirming…"
+        done={{ href: continueHref, label: user ? 'Continue' : 'Sign in to continue' }}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { expect, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
 import { createStripeClient } from '@/lib/stripe/create-client';
 import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
+import { waitForMail } from './mailbox';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -41,11 +42,31 @@ export async function fillSignUpForm(page: Page, email: string): Promise<void> {
   await page.getByRole('button', { name: 'Create account' }).click();
 }
 
-/** Signs a fresh user up and lands on the dashboard. Returns the email. */
+/**
+ * After the sign-up form: the "check your email" answer, then the verification link from the
+ * mailbox, its button, and signing in. Ends wherever signing in leads (the sign-up's callbackUrl,
+ * else the dashboard).
+ */
+export async function verifyEmailAndSignIn(page: Page, email: string): Promise<void> {
+  await expect(page.getByTestId('sign-up-sent')).toBeVisible();
+  const mail = await waitForMail(email, 'verify-email');
+  const link = mail.links.find((url) => new URL(url).pathname === '/verify-email');
+  if (!link) throw new Error(`no verification link in the mail to ${email}`);
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Confirm my email address' }).click();
+  await page.getByRole('link', { name: 'Sign in to continue' }).click();
+  await page.waitForURL('**/sign-in**');
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Signs a fresh user up, verifies the address from the mailbox, signs in and lands on the dashboard. Returns the email. */
 export async function signUp(page: Page, label: string): Promise<string> {
   const email = uniqueEmail(label);
   await page.goto('/sign-up');
   await fillSignUpForm(page, email);
+  await verifyEmailAndSignIn(page, email);
   await page.waitForURL('**/dashboard');
   await expect(page.getByTestId('dashboard-plan')).toHaveText('No plan yet');
   return email;
