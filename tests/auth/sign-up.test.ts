@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { accountTokens, billingCustomers, users } from '@/db/schema';
 import { signUp } from '@/lib/auth/actions/sign-up';
+import * as passwordModule from '@/lib/auth/password';
 import { createUserWithPassword } from '@/lib/auth/users';
 import { allMail, latestMail } from '../support/mailbox';
 import { postForm, sessionCookieIn } from './support/form-post';
@@ -66,6 +67,22 @@ describe('sign-up', () => {
     expect(notice?.links.some((link) => link.endsWith('/forgot-password'))).toBe(true);
     // No token was issued for the existing account: the mail carries no way in.
     expect(await getDb().select().from(accountTokens).where(eq(accountTokens.userId, before?.id ?? ''))).toHaveLength(0);
+  });
+
+  it('does the same work for a new and an existing address: one Argon2 hash, one mail, no Stripe call', async () => {
+    await createUserWithPassword({ email: 'work-existing@example.com', password: 'first password' });
+    const hashes = vi.spyOn(passwordModule, 'hashPassword');
+    try {
+      await postForm(signUp, { email: 'work-existing@example.com', password: STRONG });
+      expect(hashes).toHaveBeenCalledTimes(1);
+      await postForm(signUp, { email: 'work-new@example.com', password: STRONG });
+      expect(hashes).toHaveBeenCalledTimes(2);
+    } finally {
+      hashes.mockRestore();
+    }
+    expect(await allMail('work-existing@example.com')).toHaveLength(1);
+    expect(await allMail('work-new@example.com')).toHaveLength(1);
+    expect(await getDb().select().from(billingCustomers)).toHaveLength(0);
   });
 
   it('sends one address at most 5 account mails an hour, however many sign-ups name it, and still answers the same', async () => {
