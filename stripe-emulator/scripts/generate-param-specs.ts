@@ -18,6 +18,12 @@ import type { ParamSpec } from '../src/http/param-spec.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const outFile = path.resolve(import.meta.dirname, '../src/http/param-specs.ts');
+/**
+ * The SDK types every numeric parameter as `number`; Stripe's API takes integers for all of them
+ * (amounts in the smallest unit, counts, timestamps) except these floats of its OpenAPI spec.
+ */
+const FLOAT_PARAMS = new Set(['application_fee_percent', 'amount_percent', 'height', 'length', 'weight', 'width']);
+
 // Past this depth objects are checked as objects but not field by field (keeps the file small).
 const MAX_DEPTH = 6;
 
@@ -43,7 +49,7 @@ function buildSpecs(): Record<string, ParamSpec> {
     return t.isIntersection() && t.types.some((part) => (part.flags & ts.TypeFlags.String) !== 0);
   }
 
-  function specOf(type: ts.Type, depth: number): ParamSpec {
+  function specOf(type: ts.Type, depth: number, name = ''): ParamSpec {
     if (isOtherString(type)) return 'string';
     // The SDK's Decimal class goes over the wire as its string form.
     if (type.aliasSymbol?.getName() === 'Decimal') return 'decimal';
@@ -58,7 +64,7 @@ function buildSpecs(): Record<string, ParamSpec> {
         return { enum: parts.map((t) => (t.isStringLiteral() ? t.value : '')).sort() };
       }
       if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return 'boolean';
-      const specs = parts.map((t) => specOf(t, depth));
+      const specs = parts.map((t) => specOf(t, depth, name));
       const unique = [...new Map(specs.map((s) => [JSON.stringify(s), s])).values()];
       if (unique.length === 1 && unique[0] !== undefined) return unique[0];
       // A union of string literals and `string` is just a string.
@@ -67,12 +73,12 @@ function buildSpecs(): Record<string, ParamSpec> {
     }
     if (type.flags & ts.TypeFlags.StringLiteral) return { enum: [type.isStringLiteral() ? type.value : ''] };
     if (type.flags & (ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral)) return 'string';
-    if (type.flags & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) return 'number';
+    if (type.flags & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) return FLOAT_PARAMS.has(name) ? 'number' : 'integer';
     if (type.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return 'boolean';
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'any';
     if (checker.isArrayType(type)) {
       const [element] = checker.getTypeArguments(type as ts.TypeReference);
-      return { array: element ? specOf(element, depth + 1) : 'any' };
+      return { array: element ? specOf(element, depth + 1, name) : 'any' };
     }
     if (type.flags & ts.TypeFlags.Object) {
       if (checker.getIndexInfoOfType(type, ts.IndexKind.String)) return 'map';
@@ -80,7 +86,7 @@ function buildSpecs(): Record<string, ParamSpec> {
       const fields: Record<string, ParamSpec> = {};
       for (const prop of checker.getPropertiesOfType(type)) {
         const propType = checker.getTypeOfSymbol(prop);
-        fields[prop.name] = specOf(propType, depth + 1);
+        fields[prop.name] = specOf(propType, depth + 1, prop.name);
       }
       return { fields };
     }

@@ -113,7 +113,14 @@ describe('wrong types', () => {
       param: 'unit_amount_decimal',
       message: 'Invalid decimal: 12.5x',
     });
-    expect((await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount_decimal: '1250.5' })).unit_amount_decimal.toString()).toBe('1250.5');
+    const decimal = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount_decimal: Stripe.Decimal.from('1250.5') });
+    expect(decimal.unit_amount_decimal?.toString()).toBe('1250.5');
+    // Integers are integers: a fraction of a cent is refused, as Stripe refuses it.
+    await expect(refusal('POST', '/v1/prices', { product: product.id, currency: 'usd', unit_amount: '10.5' })).resolves.toMatchObject({
+      statusCode: 400,
+      param: 'unit_amount',
+      code: 'parameter_invalid_integer',
+    });
   });
 
   it('a non-boolean, a value outside an enum, a scalar where an object or array goes', async () => {

@@ -4,6 +4,8 @@
  */
 export type ParamSpec =
   | 'string'
+  | 'integer'
+  /** A float (`application_fee_percent`, package dimensions). */
   | 'number'
   /** A decimal string (`unit_amount_decimal`), what the SDK's Decimal class sends. */
   | 'decimal'

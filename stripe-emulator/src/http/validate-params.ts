@@ -37,10 +37,14 @@ function check(spec: ParamSpec, value: FormValue, name: string): void {
     if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${describe(value)}`, name);
     return;
   }
-  if (spec === 'number') {
-    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) {
+  if (spec === 'integer') {
+    if (typeof value !== 'string' || !/^-?\d+$/.test(value)) {
       throw invalidRequest(`Invalid integer: ${describe(value)}`, name, 'parameter_invalid_integer');
     }
+    return;
+  }
+  if (spec === 'number') {
+    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) throw invalidRequest(`Invalid float: ${describe(value)}`, name);
     return;
   }
   if (spec === 'decimal') {
