@@ -5,10 +5,24 @@
 import { existsSync } from 'node:fs';
 
 const source = new URL('../src/cli.ts', import.meta.url);
-if (existsSync(source)) {
-  const { register } = await import('tsx/esm/api');
+const built = new URL('../dist/cli.js', import.meta.url);
+
+/** tsx's loader, or null where it is not installed (a checkout installed without dev dependencies). */
+async function tsxRegister() {
+  try {
+    return (await import('tsx/esm/api')).register;
+  } catch {
+    return null;
+  }
+}
+
+const register = existsSync(source) ? await tsxRegister() : null;
+if (register) {
   register();
   await import(source.href);
+} else if (existsSync(built)) {
+  await import(built.href);
 } else {
-  await import(new URL('../dist/cli.js', import.meta.url).href);
+  console.error('stripe-emulator: running its sources needs tsx (npm install tsx), or build it first (npm run build -w stripe-emulator).');
+  process.exit(1);
 }
