@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { accountTokens, sessions, users } from '@/db/schema';
@@ -180,6 +181,23 @@ describe('setting the new password', () => {
     expect(await getDb().select().from(sessions).where(eq(sessions.userId, userId))).toHaveLength(0);
     expect(await signsIn('reset-me@example.com', OLD_PASSWORD)).toBe(false);
     expect(await signsIn('reset-me@example.com', NEW_PASSWORD)).toBe(true);
+  });
+
+  it('opening the link (the page, or a mail scanner fetching it) spends nothing', async () => {
+    await newUser('scanner@example.com');
+    const token = await mailedToken('scanner@example.com');
+    const { default: ResetPasswordPage } = await import('@/app/(auth)/reset-password/page');
+    for (let i = 0; i < 2; i += 1) {
+      const page = await inRequest(null, () => ResetPasswordPage({ searchParams: Promise.resolve({ token }), params: Promise.resolve({}) }), {
+        path: '/reset-password',
+      });
+      expect(renderToStaticMarkup(page.result ?? null)).toContain('Choose a new password');
+    }
+    expect((await submitReset(token, NEW_PASSWORD)).redirectTo).toBe('/sign-in?reset=done');
+    const spent = await inRequest(null, () => ResetPasswordPage({ searchParams: Promise.resolve({ token }), params: Promise.resolve({}) }), {
+      path: '/reset-password',
+    });
+    expect(renderToStaticMarkup(spent.result ?? null)).toContain('This link no longer works');
   });
 
   it('refuses the same link a second time (replay) and leaves the password as the first reset set it', async () => {
