@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import VerifyEmailPage from '@/app/(auth)/verify-email/page';
 import { getDb } from '@/db/client';
 import { accounts, accountTokens, billingCustomers, users } from '@/db/schema';
 import { issueAccountToken } from '@/lib/auth/account-tokens';
@@ -66,6 +67,15 @@ describe('the verification link', () => {
     const replay = await postForm(verifyEmail, { token }, { path: '/verify-email' });
     expect(replay.state?.error).toBeDefined();
     expect(await verifiedAt(userId)).toEqual(at);
+  });
+
+  it('opening the link (a GET, as mail scanners do) spends nothing: the page only shows the button', async () => {
+    const { userId, token } = await signUpAndReadLink('prefetched@example.com');
+    for (let i = 0; i < 3; i++) {
+      await inRequest(null, () => VerifyEmailPage({ params: Promise.resolve({}), searchParams: Promise.resolve({ token }) }), { path: '/verify-email' });
+    }
+    expect(await verifiedAt(userId)).toBeNull();
+    expect((await postForm(verifyEmail, { token }, { path: '/verify-email' })).state?.success).toBeDefined();
   });
 
   it('of a double click or two tabs, exactly one confirm spends the link', async () => {
