@@ -50,6 +50,15 @@ describe('authentication and errors', () => {
     await expect(stripe.products.create({ name: '' })).rejects.toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'name' });
   });
 
+  it('creates the product a price names inline in product_data, product.created first', async () => {
+    const price = await stripe.prices.create({ currency: 'usd', unit_amount: 700, product_data: { name: 'Inline', metadata: { tier: 'x' } } });
+    const product = await stripe.products.retrieve(String(price.product));
+    expect(product).toMatchObject({ name: 'Inline', metadata: { tier: 'x' }, active: true });
+    const events = await stripe.events.list({ limit: 2 });
+    expect(events.data.map((event) => event.type).reverse()).toEqual(['product.created', 'price.created']);
+    await expect(stripe.prices.create({ currency: 'usd', unit_amount: 700 })).rejects.toMatchObject({ statusCode: 400, param: 'product' });
+  });
+
   it('refuses to expand a field that does not exist', async () => {
     const c = await stripe.customers.create({ email: 'e@example.com' });
     await expect(stripe.customers.retrieve(c.id, { expand: ['nope'] })).rejects.toMatchObject({ statusCode: 400 });

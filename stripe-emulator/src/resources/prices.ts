@@ -5,6 +5,7 @@ import { newId } from '../core/ids.js';
 import { newestFirst, paginate } from '../http/list.js';
 import type { Params } from '../http/params.js';
 import type { Router } from '../http/router.js';
+import { insertProduct } from './product-records.js';
 
 export function getPrice(ctx: Ctx, id: string, param?: string): Stripe.Price {
   const price = ctx.store.prices.get(id);
@@ -26,7 +27,8 @@ function takeLookupKey(ctx: Ctx, key: string, transfer: boolean, now: number): v
 
 export function createPrice(ctx: Ctx, p: Params, productId?: string): Stripe.Price {
   const now = ctx.clock.emulatorNow();
-  const product = productId ?? p.requiredString('product');
+  const productData = productId === undefined ? p.object('product_data') : undefined;
+  const product = productId ?? (productData ? insertProduct(ctx, productData).id : p.requiredString('product'));
   if (!ctx.store.products.has(product)) throw missingParam('product', product, 'product');
   const currency = p.requiredString('currency').toLowerCase();
   const unitAmount = p.int('unit_amount') ?? null;

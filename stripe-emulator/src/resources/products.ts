@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import { invalidRequest, missing } from '../core/errors.js';
-import { newId } from '../core/ids.js';
 import { newestFirst, paginate } from '../http/list.js';
 import type { Params } from '../http/params.js';
 import type { Router } from '../http/router.js';
 import { createPrice } from './prices.js';
+import { insertProduct } from './product-records.js';
 
 export function getProduct(ctx: Ctx, id: string): Stripe.Product {
   const product = ctx.store.products.get(id);
@@ -14,33 +14,7 @@ export function getProduct(ctx: Ctx, id: string): Stripe.Product {
 }
 
 export function createProduct(ctx: Ctx, p: Params): Stripe.Product {
-  const now = ctx.clock.emulatorNow();
-  const id = p.string('id') || newId('prod');
-  if (ctx.store.products.has(id)) throw invalidRequest(`Product already exists.`, 'id', 'resource_already_exists');
-  const product: Stripe.Product = {
-    id,
-    object: 'product',
-    active: p.bool('active') ?? true,
-    created: now,
-    default_price: null,
-    description: p.string('description') || null,
-    images: p.strings('images') ?? [],
-    livemode: false,
-    marketing_features: p.objects('marketing_features').map((f) => ({ name: f.string('name') ?? '' })),
-    metadata: p.metadata(),
-    name: p.requiredString('name'),
-    package_dimensions: null,
-    shippable: null,
-    statement_descriptor: p.string('statement_descriptor') || null,
-    tax_code: null,
-    tax_details: null,
-    type: 'service',
-    unit_label: p.string('unit_label') || null,
-    updated: now,
-    url: p.string('url') || null,
-  };
-  ctx.store.products.set(product.id, product);
-  ctx.events.emit('product.created', product, now);
+  const product = insertProduct(ctx, p);
   const defaultPrice = p.object('default_price_data');
   if (defaultPrice) {
     const price = createPrice(ctx, defaultPrice, product.id);
