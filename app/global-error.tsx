@@ -1,6 +1,6 @@
 'use client';
 
-import { buttonClass } from '@/components/ui/button';
+import { buttonClass } from '@/components/ui/button-class';
 import './globals.css';
 
 // Shown when the root layout itself fails. Next.js's built-in one styles itself with inline
@@ -15,7 +15,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
           <button type="button" onClick={reset} className={buttonClass()}>
             Try again
           </button>
-          {error.digest ? <p className="text-xs text-zinc-400">Error {error.digest}</p> : null}
+          {error.digest ? <p className="text-xs text-zinc-500">Error {error.digest}</p> : null}
         </main>
       </body>
     </html>

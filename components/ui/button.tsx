@@ -1,22 +1,8 @@
 import Link from 'next/link';
 import type { ComponentProps } from 'react';
+import { buttonClass, type Variant } from './button-class';
 
-type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
-
-const base =
-  'inline-flex items-center justify-center gap-2 rounded-lg px-4 py-2 text-sm font-medium transition-colors ' +
-  'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-not-allowed disabled:opacity-60';
-
-const variants: Record<Variant, string> = {
-  primary: 'bg-brand-600 text-white hover:bg-brand-700',
-  secondary: 'border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100',
-  ghost: 'text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900',
-  danger: 'border border-red-200 bg-white text-red-700 hover:bg-red-50',
-};
-
-export function buttonClass(variant: Variant = 'primary', extra = ''): string {
-  return `${base} ${variants[variant]} ${extra}`.trim();
-}
+export { buttonClass };
 
 export function Button({ variant = 'primary', className = '', ...props }: ComponentProps<'button'> & { variant?: Variant }) {
   return <button className={buttonClass(variant, className)} {...props} />;
