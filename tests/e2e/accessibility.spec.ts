@@ -1,6 +1,6 @@
 import { expectAccessible } from './support/a11y';
 import { expect, test } from './support/fixtures';
-import { emulatorUrl, uniqueEmail } from './support/journey';
+import { emulatorUrl, signUp, uniqueEmail } from './support/journey';
 
 // The states of pages that the journeys pass by without stopping: errors, notices, the
 // emulator's own not-found page. Each is checked by axe (WCAG 2.2 AA), and errors must reach a
@@ -35,4 +35,23 @@ test('pricing after a canceled checkout, and the emulator pages for a missing se
   await page.goto(`${emulatorUrl()}/c/pay/cs_test_missing`);
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
   await expectAccessible(page, 'emulator, not found');
+});
+
+test('signing out everywhere asks first in a modal dialog: going back keeps the session, confirming ends it', async ({ page }) => {
+  await signUp(page, 'sign-out-all');
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'Sign out of all devices' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign out on every device, including this one?' });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, 'account, sign out everywhere dialog');
+  await dialog.getByRole('button', { name: 'Go back' }).click();
+  await expect(dialog).toBeHidden();
+  await page.reload();
+  expect(new URL(page.url()).pathname).toBe('/account');
+
+  await page.getByRole('button', { name: 'Sign out of all devices' }).click();
+  await dialog.getByRole('button', { name: 'Sign out of all devices' }).click();
+  await page.waitForURL((url) => url.pathname !== '/account');
+  await page.goto('/account');
+  await page.waitForURL('**/sign-in**');
 });
