@@ -50,6 +50,8 @@ describe('locale of the hosted pages', () => {
     const appDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(end * 1000));
     expect(html).toContain(`Renews on ${appDate}`);
     expect(html).toContain('Visa •••• 4242 · expires 12/40');
+    // The invoice history names statuses as the app's invoice table does.
+    expect(html).toContain('<td>Paid</td>');
     const german = await page(portal.url, 'de-DE');
     expect(german).toContain(`Renews on ${new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(end * 1000))}`);
   });

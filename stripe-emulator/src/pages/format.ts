@@ -90,3 +90,10 @@ export function formatCard(card: { brand: string; last4: string; exp_month: numb
   const expiry = `${String(card.exp_month).padStart(2, '0')}/${String(card.exp_year).slice(-2)}`;
   return `${brand} •••• ${card.last4} · expires ${expiry}`;
 }
+
+// Invoice statuses in a customer's words, as the app's invoice table writes them.
+const INVOICE_STATUSES: Record<string, string> = { draft: 'Draft', open: 'Due', paid: 'Paid', void: 'Void', uncollectible: 'Unpaid' };
+
+export function formatInvoiceStatus(status: string | null): string {
+  return status ? (INVOICE_STATUSES[status] ?? status) : '—';
+}

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../core/context.js';
 import { ApiError } from '../core/errors.js';
-import { formatAmount, formatDate } from './format.js';
+import { formatAmount, formatDate, formatInvoiceStatus } from './format.js';
 import { classify } from '../billing/test-values.js';
 import type { FormObject } from '../http/parse-form.js';
 import { payInvoice } from '../resources/invoices.js';
@@ -20,7 +20,7 @@ function render(invoice: Stripe.Invoice, message?: string, error?: string): stri
 <button class="wide" type="submit">Pay ${escapeHtml(formatAmount(invoice.amount_remaining, invoice.currency))}</button></form>`
     : '';
   return layout(`Invoice ${invoice.number ?? invoice.id}`, `<div class="wrap"><div class="col"><div class="muted">${escapeHtml(invoice.account_name)} <span class="badge">Test mode</span></div><h1>Invoice ${escapeHtml(invoice.number)}</h1>
-<p class="muted">Status: <strong>${escapeHtml(invoice.status)}</strong> · ${escapeHtml(formatDate(invoice.created))}</p>
+<p class="muted">Status: <strong>${escapeHtml(formatInvoiceStatus(invoice.status))}</strong> · ${escapeHtml(formatDate(invoice.created))}</p>
 <table>${rows}<tr class="total"><td>Total</td><td class="amt">${escapeHtml(formatAmount(invoice.total, invoice.currency))}</td></tr><tr><td>Amount paid</td><td class="amt">${escapeHtml(formatAmount(invoice.amount_paid, invoice.currency))}</td></tr></table></div>
 <div class="col"><div class="card">${message ? `<div class="ok" role="status">${escapeHtml(message)}</div>` : ''}${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}${pay || '<p>Nothing to pay.</p>'}</div></div></div>`);
 }

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { accountNameOf, type Ctx } from '../core/context.js';
 import { recurringOf } from '../billing/periods.js';
-import { formatAmount, formatCard, formatDate } from './format.js';
+import { formatAmount, formatCard, formatDate, formatInvoiceStatus } from './format.js';
 import { periodOf } from '../billing/subscription-events.js';
 import { escapeHtml, layout } from './layout.js';
 
@@ -71,7 +71,7 @@ export function renderPortalPage(ctx: Ctx, session: Stripe.BillingPortal.Session
     ? [...ctx.store.invoices.values()]
         .filter((i) => i.customer === customer.id && i.status !== 'draft')
         .reverse()
-        .map((i) => `<tr><td>${escapeHtml(formatDate(i.created))}</td><td>${escapeHtml(i.status)}</td><td class="amt"><a href="${escapeHtml(i.hosted_invoice_url)}">${escapeHtml(formatAmount(i.total, i.currency))}</a></td></tr>`)
+        .map((i) => `<tr><td>${escapeHtml(formatDate(i.created))}</td><td>${escapeHtml(formatInvoiceStatus(i.status))}</td><td class="amt"><a href="${escapeHtml(i.hosted_invoice_url)}">${escapeHtml(formatAmount(i.total, i.currency))}</a></td></tr>`)
         .join('')
     : '';
   const allowed = config.features.customer_update.enabled ? config.features.customer_update.allowed_updates : [];
