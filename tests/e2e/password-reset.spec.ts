@@ -3,6 +3,7 @@ import { expectAccessible } from './support/a11y';
 import { expect, test, watchCspViolations } from './support/fixtures';
 import { PASSWORD, signUp, uniqueEmail } from './support/journey';
 import { waitForMail } from './support/mailbox';
+import { appVars, spawnApp } from './support/server';
 
 // The journeys' server is a production build: its mail goes through SMTP to the run's capturing
 // server (scripts/e2e.ts), and /dev/mailbox does not exist there.
@@ -34,6 +35,8 @@ test('forgot password → the mailed link → a new password → sign in; every 
   await expectAccessible(visitor, 'sign-in, with forgot password and sign-in link');
   await visitor.getByRole('link', { name: 'Forgot password?' }).click();
   await visitor.waitForURL('**/forgot-password');
+  // A client-side navigation: the new page's metadata (its <title>) may arrive after its body.
+  await expect(visitor).toHaveTitle(/Reset your password/);
   await expectAccessible(visitor, 'forgot password');
 
   // Bad input: a clear error on the field, and nothing sent.
@@ -69,6 +72,7 @@ test('forgot password → the mailed link → a new password → sign in; every 
   await visitor.getByRole('button', { name: 'Set new password' }).click();
   await visitor.waitForURL('**/sign-in?reset=done');
   await expect(visitor.getByTestId('sign-in-notice')).toContainText('Your password is changed');
+  await expect(visitor).toHaveTitle(/Sign in/);
   await expectAccessible(visitor, 'sign-in after reset');
 
   // The old password no longer works; the new one does.
@@ -133,4 +137,23 @@ test('/dev/mailbox does not exist on a production server', async ({ page }) => {
   const response = await page.goto('/dev/mailbox');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'This page does not exist' })).toBeVisible();
+});
+
+test('next start with no mail transport exits non-zero naming SMTP_URL; MAIL=disabled starts it on purpose', async () => {
+  test.setTimeout(150_000);
+  const refused = await spawnApp({ ...appVars(), SMTP_URL: undefined, MAIL_FROM: undefined, RESEND_API_KEY: undefined, MAIL: undefined });
+  const timeout = setTimeout(() => refused.process.kill('SIGKILL'), 60_000);
+  const code = await refused.exited;
+  clearTimeout(timeout);
+  expect(code, refused.output()).toBe(1);
+  expect([...refused.output().matchAll(/^ {2}([A-Z_]+): /gm)].map((m) => m[1])).toEqual(['SMTP_URL']);
+
+  const disabled = await spawnApp({ ...appVars(), SMTP_URL: undefined, MAIL_FROM: undefined, MAIL: 'disabled' });
+  try {
+    await expect
+      .poll(() => fetch(`${disabled.url}/forgot-password`).then((r) => r.status, () => 0), { timeout: 60_000 })
+      .toBe(200);
+  } finally {
+    await disabled.stop();
+  }
 });
