@@ -64,9 +64,18 @@ export async function createPortalSession(userId: string, returnUrl: string): Pr
 /**
  * Back from the portal: what the user did there (cancel, switch, new card) is read from Stripe
  * now, as the checkout return page does, so the billing page shows it whatever webhooks are still
- * on their way. Coalesced with any sync already running for the customer.
+ * on their way. Coalesced with any sync already running for the customer. False when Stripe could
+ * not be read.
  */
-export async function refreshAfterPortal(userId: string): Promise<void> {
+export async function refreshAfterPortal(userId: string): Promise<boolean> {
   const customerId = await findStripeCustomerId(userId);
-  if (customerId) await syncStripeCustomer(customerId);
+  if (!customerId) return true;
+  try {
+    await syncStripeCustomer(customerId);
+    return true;
+  } catch (error) {
+    // The page still shows what we have; the webhooks bring the rest.
+    console.error('[entitle] could not read billing from Stripe after the portal', error);
+    return false;
+  }
 }

@@ -44,7 +44,7 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
   const user = await requireUser('/billing');
   const { change, changed, done, from } = await searchParams;
   const fromPortal = from === 'portal';
-  if (fromPortal) await refreshAfterPortal(user.id);
+  const portalRead = fromPortal ? await refreshAfterPortal(user.id) : false;
   const { subscription, plan, invoices, notices } = await getBillingOverview(user.id);
   const live = subscription && isLive(subscription);
   const renews = live && !subscription.cancelAtPeriodEnd && !subscription.cancelAt;
@@ -63,7 +63,11 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
         Your subscription is back on. {planName} renews on {formatDate(subscription.currentPeriodEnd)}.
       </>
     ) : fromPortal ? (
-      <>Welcome back. Everything you changed in the billing portal is shown below.</>
+      portalRead ? (
+        <>Welcome back. Everything you changed in the billing portal is shown below.</>
+      ) : (
+        <>Welcome back. What you changed in the billing portal can take a minute to show here.</>
+      )
     ) : null;
 
   return (
