@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { getPricedPlan } from '@/lib/billing/catalog';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { resyncStripeCustomer, syncStripeCustomer } from '@/lib/billing/sync/sync-customer';
@@ -60,6 +61,33 @@ describe('lifecycle mails (welcome, access ended): each once, whatever the webho
     const [welcome] = await allMail(email, 'welcome');
     expect(welcome?.links).toContain('http://localhost:3000/dashboard');
     expect(welcome?.text).not.toMatch(/receipt attached|invoice total/i);
+  });
+
+  it('a duplicate subscription the sync canceled beside the real one adds no second notice when access ends', async () => {
+    const email = 'lifecycle-duplicate@example.com';
+    const userId = await createTestUser(email);
+    const customerId = await ensureStripeCustomer(userId);
+    await subscribe(emulator, userId, 'basic');
+    const stripe = await testStripe();
+    const [first] = (await stripe.subscriptions.list({ customer: customerId })).data;
+    const premium = await getPricedPlan('premium');
+    if (!first || !premium) throw new Error('no subscription or price');
+    // Made behind the app's back (the Dashboard, a direct API call): the sync cancels and refunds it.
+    const paymentMethod = first.default_payment_method;
+    await stripe.subscriptions.create({
+      customer: customerId,
+      items: [{ price: premium.priceId }],
+      default_payment_method: typeof paymentMethod === 'string' ? paymentMethod : paymentMethod?.id,
+    });
+    await emulator.webhooks.waitForIdle();
+    await syncEverywhere(customerId);
+    const statuses = (await stripe.subscriptions.list({ customer: customerId, status: 'all' })).data.map((sub) => sub.status).sort();
+    expect(statuses).toEqual(['active', 'canceled']);
+    expect(await allMail(email, 'access-ended')).toHaveLength(0);
+
+    await cancelNow(customerId);
+    await syncEverywhere(customerId);
+    expect(await allMail(email, 'access-ended')).toHaveLength(1);
   });
 
   it('a user who never had access hears nothing: an abandoned checkout and syncs send no mail', async () => {

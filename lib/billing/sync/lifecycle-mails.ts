@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { lifecycleMails, subscriptions, users, type LifecycleMailKind, type SubscriptionStatus } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -16,8 +16,11 @@ import { welcomeMail } from '@/lib/mail/templates/welcome';
  *
  * - welcome: the first time a user has any entitlement (their first subscription is paid or in
  *   its trial). Once per user, ever.
- * - access ended: the user had been welcomed, has no entitlement now, and their newest
- *   subscription has ended (canceled, unpaid, expired, paused). Once per subscription.
+ * - access ended: the user had been welcomed, has no entitlement now, and none of their
+ *   subscriptions is live (each is canceled, unpaid, expired or paused). Once per subscription that
+ *   ended: one mail claims every ended subscription not yet told of, so a duplicate that the sync
+ *   canceled beside the real one does not make a second mail, and one checkout abandoned later
+ *   (incomplete_expired, which never gave access) makes none.
  *
  * Once means once: the `lifecycle_mail` row is inserted before the mail is sent, and its primary
  * key lets exactly one of any number of duplicated webhooks, reordered events and parallel syncs
@@ -31,7 +34,7 @@ const ENDED: ReadonlySet<SubscriptionStatus> = new Set(['canceled', 'unpaid', 'i
 export async function sendLifecycleMails(synced: { userId: string; features: string[] }): Promise<void> {
   try {
     if (synced.features.length > 0) {
-      await once('welcome', synced.userId, synced.userId, async (user) =>
+      await once('welcome', [synced.userId], synced.userId, async (user) =>
         welcomeMail({ to: user.email, name: user.name, dashboardUrl: await linkTo('/dashboard') }),
       );
       return;
@@ -43,14 +46,15 @@ export async function sendLifecycleMails(synced: { userId: string; features: str
       .where(and(eq(lifecycleMails.kind, 'welcome'), eq(lifecycleMails.subject, synced.userId)))
       .limit(1);
     if (!welcomed) return;
-    const [newest] = await db
+    const owned = await db
       .select({ id: subscriptions.id, status: subscriptions.status })
       .from(subscriptions)
-      .where(eq(subscriptions.userId, synced.userId))
-      .orderBy(desc(subscriptions.createdAt))
-      .limit(1);
-    if (!newest || !ENDED.has(newest.status)) return;
-    await once('access_ended', newest.id, synced.userId, async (user) =>
+      .where(eq(subscriptions.userId, synced.userId));
+    // Ordering by creation cannot tell which one ended last: a resubscription can be created in
+    // the same second as the first one ended. Every ended one is claimed instead.
+    if (owned.length === 0 || owned.some((subscription) => !ENDED.has(subscription.status))) return;
+    const ended = owned.filter((subscription) => subscription.status !== 'incomplete_expired').map((subscription) => subscription.id);
+    await once('access_ended', ended, synced.userId, async (user) =>
       accessEndedMail({ to: user.email, name: user.name, pricingUrl: await linkTo('/pricing') }),
     );
   } catch (error) {
@@ -73,31 +77,37 @@ async function linkTo(path: string): Promise<string> {
   }
 }
 
+/**
+ * Sends the mail if this call is the one that records it for at least one of `subjects` (a
+ * user for the welcome, subscriptions for the notice); every subject it records is then told of.
+ */
 async function once(
   kind: LifecycleMailKind,
-  subject: string,
+  subjects: string[],
   userId: string,
   render: (user: { email: string; name: string | null }) => Promise<MailMessage>,
 ): Promise<void> {
+  if (subjects.length === 0) return;
   const db = getDb();
-  const [already] = await db
-    .select({ kind: lifecycleMails.kind })
+  const told = await db
+    .select({ subject: lifecycleMails.subject })
     .from(lifecycleMails)
-    .where(and(eq(lifecycleMails.kind, kind), eq(lifecycleMails.subject, subject)))
-    .limit(1);
-  if (already) return;
+    .where(and(eq(lifecycleMails.kind, kind), inArray(lifecycleMails.subject, subjects)));
+  const untold = subjects.filter((subject) => !told.some((row) => row.subject === subject));
+  if (untold.length === 0) return;
   const [user] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
   if (!user?.email) return;
-  const [claimed] = await db
+  const claimed = await db
     .insert(lifecycleMails)
-    .values({ kind, subject, userId })
+    .values(untold.map((subject) => ({ kind, subject, userId })))
     .onConflictDoNothing()
-    .returning({ kind: lifecycleMails.kind });
-  if (!claimed) return;
+    .returning({ subject: lifecycleMails.subject });
+  if (claimed.length === 0) return;
   try {
     await sendMail(await render({ email: user.email, name: user.name }));
   } catch (error) {
-    await db.delete(lifecycleMails).where(and(eq(lifecycleMails.kind, kind), eq(lifecycleMails.subject, subject)));
+    const mine = claimed.map((row) => row.subject);
+    await db.delete(lifecycleMails).where(and(eq(lifecycleMails.kind, kind), inArray(lifecycleMails.subject, mine)));
     throw error;
   }
 }
