@@ -27,7 +27,7 @@ import { sessionThroughAuthJs, signInThroughAuthJs } from '../support/auth-clien
 import { CARD_OK, TEST_ORIGIN, checkoutSessionIdFrom, subscribe, testStripe } from '../support/billing-harness';
 import { latestMail } from '../support/mailbox';
 import { inRequest } from '../support/request-scope';
-import { postForm } from './support/form-post';
+import { form, postForm } from './support/form-post';
 
 const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
 
@@ -40,12 +40,6 @@ beforeAll(async () => {
 });
 
 const PASSWORD = 'correct horse battery staple';
-
-function form(fields: Record<string, string> = {}): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-}
 
 async function newUser(email: string): Promise<{ userId: string; cookie: string }> {
   const created = await createUserWithPassword({ email, password: PASSWORD });

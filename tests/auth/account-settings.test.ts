@@ -14,7 +14,7 @@ import { sessionThroughAuthJs, signInThroughAuthJs } from '../support/auth-clien
 import { testStripe } from '../support/billing-harness';
 import { allMail, latestMail } from '../support/mailbox';
 import { inRequest } from '../support/request-scope';
-import { postForm } from './support/form-post';
+import { form, postForm } from './support/form-post';
 
 const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
 
@@ -24,12 +24,6 @@ beforeAll(() => async () => {
 });
 
 const PASSWORD = 'correct horse battery staple';
-
-function form(fields: Record<string, string> = {}): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-}
 
 async function newUser(email: string): Promise<{ userId: string; cookie: string }> {
   const created = await createUserWithPassword({ email, password: PASSWORD, name: 'First Name' });

@@ -15,7 +15,7 @@ import { signInThroughAuthJs } from '../support/auth-client';
 import { testStripe } from '../support/billing-harness';
 import { allMail, latestMail } from '../support/mailbox';
 import { inRequest } from '../support/request-scope';
-import { postForm } from './support/form-post';
+import { form, postForm } from './support/form-post';
 
 const { emulator } = await vi.hoisted(() => import('../support/billing-harness').then((m) => m.startBillingEmulator()));
 
@@ -28,12 +28,6 @@ beforeAll(async () => {
 });
 
 const PASSWORD = 'correct horse battery staple';
-
-function form(fields: Record<string, string> = {}): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-}
 
 /** Signs up through the action and returns the user's id and the token of the mailed link. */
 async function signUpAndReadLink(email: string): Promise<{ userId: string; token: string }> {

@@ -9,6 +9,7 @@ import proxy from '@/proxy';
 import { csrfThroughAuthJs, ORIGIN, postToAuthJs, signOutThroughAuthJs, signInThroughAuthJs } from '../support/auth-client';
 import { latestMail } from '../support/mailbox';
 import { inRequest } from '../support/request-scope';
+import { form } from './support/form-post';
 
 const CALLBACK_COOKIE = 'authjs.callback-url';
 
@@ -57,12 +58,6 @@ function callbackCookieOf(response: Response): string | null {
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${CALLBACK_COOKIE}=`));
   if (!cookie) return null;
   return decodeURIComponent(cookie.slice(CALLBACK_COOKIE.length + 1).split(';')[0] ?? '');
-}
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
 }
 
 beforeAll(async () => {

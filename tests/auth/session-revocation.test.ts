@@ -13,6 +13,7 @@ import { env } from '@/lib/env';
 import proxy from '@/proxy';
 import { ORIGIN, sessionThroughAuthJs, signInThroughAuthJs, signOutThroughAuthJs } from '../support/auth-client';
 import { inRequest } from '../support/request-scope';
+import { form } from './support/form-post';
 
 const COOKIE_NAME = 'authjs.session-token';
 // Strong enough for the strength rule, so that what a test checks is the rule it is about.
@@ -58,12 +59,6 @@ async function signedInCookie(email: string, password = 'first password'): Promi
   const { sessionCookie } = await signInThroughAuthJs(email, password);
   if (!sessionCookie) throw new Error(`${email} could not sign in`);
   return sessionCookie;
-}
-
-function form(fields: Record<string, string> = {}): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
 }
 
 /** A session cookie made with the app's own secret, as Auth.js makes them: only the claims differ. */

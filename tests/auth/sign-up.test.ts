@@ -6,15 +6,9 @@ import { signUp } from '@/lib/auth/actions/sign-up';
 import * as passwordModule from '@/lib/auth/password';
 import { createUserWithPassword } from '@/lib/auth/users';
 import { allMail, latestMail } from '../support/mailbox';
-import { postForm, sessionCookieIn } from './support/form-post';
+import { form, postForm, sessionCookieIn } from './support/form-post';
 
 const STRONG = 'correct horse battery staple';
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-}
 
 async function userRow(email: string) {
   return getDb().query.users.findFirst({ where: eq(users.email, email) });

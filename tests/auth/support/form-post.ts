@@ -10,15 +10,20 @@ export type FormPostOutcome = {
   setCookies: string[];
 };
 
+/** The FormData a browser would post with these fields. */
+export function form(fields: Record<string, string> = {}): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+}
+
 /** Posts a form to a Server Action from a signed-out browser at `clientAddress`. */
 export async function postForm(
   action: (previous: ActionState, formData: FormData) => Promise<ActionState>,
   fields: Record<string, string>,
   { clientAddress = '203.0.113.7', path = '/sign-up' }: { clientAddress?: string; path?: string } = {},
 ): Promise<FormPostOutcome> {
-  const formData = new FormData();
-  for (const [key, value] of Object.entries(fields)) formData.set(key, value);
-  const { result, redirectTo, setCookies } = await inRequest(null, () => action({}, formData), { clientAddress, path });
+  const { result, redirectTo, setCookies } = await inRequest(null, () => action({}, form(fields)), { clientAddress, path });
   return { state: result, redirectTo, setCookies };
 }
 
