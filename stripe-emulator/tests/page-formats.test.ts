@@ -56,6 +56,23 @@ describe('locale of the hosted pages', () => {
     expect(german).toContain(`Renews on ${new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(end * 1000))}`);
   });
 
+  it("follows the locale the session was created with over the browser's, for checkout and the portal", async () => {
+    const session = await checkoutSession(h.stripe, catalog.pro, { locale: 'fr' });
+    expect(session.locale).toBe('fr');
+    if (!session.url) throw new Error('no url');
+    const french = new Intl.NumberFormat('fr', { style: 'currency', currency: 'usd' }).format(30);
+    expect(await page(session.url, 'en-US')).toContain(french);
+    await h.emulator.checkout.complete(session.id, CARD_OK);
+    const done = await h.stripe.checkout.sessions.retrieve(session.id);
+    const subscription = await h.stripe.subscriptions.retrieve(idOf(done.subscription));
+    const end = subscription.items.data[0]?.current_period_end ?? 0;
+    const portal = await h.stripe.billingPortal.sessions.create({ customer: idOf(done.customer), locale: 'fr' });
+    expect(portal.locale).toBe('fr');
+    const frenchDate = new Intl.DateTimeFormat('fr', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(end * 1000));
+    expect(await page(portal.url, 'en-US')).toContain(frenchDate);
+    await expect(h.stripe.checkout.sessions.create({ mode: 'subscription', locale: 'xx-nope' })).rejects.toMatchObject({ statusCode: 400, param: 'locale' });
+  });
+
   it('names card brands as the app does', () => {
     expect(formatCard({ brand: 'amex', last4: '0005', exp_month: 3, exp_year: 2031 })).toBe('American Express •••• 0005 · expires 03/31');
     expect(formatCard({ brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2034 })).toBe('Visa •••• 4242 · expires 12/34');

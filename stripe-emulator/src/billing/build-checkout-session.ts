@@ -20,6 +20,8 @@ export interface NewCheckoutSession {
   url: string | null;
   clientSecret: string | null;
   expiresAt: number;
+  /** What the hosted page is written in (null: Stripe's `auto`, the browser's language). */
+  locale: Stripe.Checkout.Session.Locale | null;
 }
 
 export function buildCheckoutSession(s: NewCheckoutSession): Stripe.Checkout.Session {
@@ -58,7 +60,7 @@ export function buildCheckoutSession(s: NewCheckoutSession): Stripe.Checkout.Ses
     invoice: null,
     invoice_creation: null,
     livemode: false,
-    locale: null,
+    locale: s.locale,
     managed_payments: null,
     metadata: s.metadata,
     mode: 'subscription',

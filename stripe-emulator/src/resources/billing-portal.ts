@@ -193,7 +193,7 @@ export function registerBillingPortal(router: Router, ctx: Ctx): void {
       customer_account: null,
       flow: null,
       livemode: false,
-      locale: null,
+      locale: p.string('locale') || null,
       on_behalf_of: null,
       return_url: returnUrl,
       url: `${ctx.publicUrl()}/p/session/${id}`,

@@ -82,6 +82,7 @@ export function registerCheckoutSessions(router: Router, ctx: Ctx): void {
       customer: customer?.id ?? null,
       customerEmail: p.string('customer_email') || customer?.email || null,
       clientReferenceId: p.string('client_reference_id') || null,
+      locale: p.string('locale') || null,
       currency,
       amountSubtotal: trialEnd ? 0 : total,
       amountTotal: trialEnd ? 0 : total,
