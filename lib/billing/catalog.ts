@@ -1,5 +1,6 @@
 import 'server-only';
 import type Stripe from 'stripe';
+import { idOf } from '@/lib/stripe/reference';
 import { stripe } from '@/lib/stripe/client';
 import { PLANS, type PlanDefinition, type PlanId } from './plans';
 
@@ -13,7 +14,7 @@ async function fetchPlans(): Promise<PricedPlan[]> {
   return PLANS.flatMap((plan) => {
     const price = prices.data.find((p: Stripe.Price) => p.lookup_key === plan.lookupKey);
     if (!price || price.unit_amount === null) return [];
-    return [{ ...plan, priceId: price.id, productId: typeof price.product === 'string' ? price.product : price.product.id, amount: price.unit_amount, interval: price.recurring?.interval ?? 'month' }];
+    return [{ ...plan, priceId: price.id, productId: idOf(price.product), amount: price.unit_amount, interval: price.recurring?.interval ?? 'month' }];
   });
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import type Stripe from 'stripe';
+import { idOf } from '@/lib/stripe/reference';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe/client';
 import { getPricedPlan } from './catalog';
@@ -139,8 +140,7 @@ export async function loadOwnedCheckoutSession(userId: string, sessionId: string
     findStripeCustomerId(userId),
     stripe().checkout.sessions.retrieve(sessionId).catch(() => null),
   ]);
-  const sessionCustomer = typeof session?.customer === 'string' ? session.customer : session?.customer?.id;
-  if (!session || !customerId || sessionCustomer !== customerId || session.client_reference_id !== userId) throw missing;
+  if (!session || !customerId || idOf(session.customer) !== customerId || session.client_reference_id !== userId) throw missing;
   return session;
 }
 
@@ -151,6 +151,6 @@ export async function loadOwnedCheckoutSession(userId: string, sessionId: string
 export async function confirmCheckoutReturn(userId: string, sessionId: string): Promise<CheckoutReturn> {
   const session = await loadOwnedCheckoutSession(userId, sessionId);
   if (session.status !== 'complete') return { status: session.status === 'expired' ? 'expired' : 'open' };
-  const customerId = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? '');
+  const customerId = idOf(session.customer) ?? '';
   return { status: 'complete', paymentStatus: session.payment_status, sync: await syncStripeCustomer(customerId) };
 }

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { idOf } from '@/lib/stripe/reference';
 import { FEATURE_NAMES, PLANS, type FeatureKey } from './plans';
 
 // Creates what the app sells, keyed by lookup key, so running it again changes nothing.
@@ -18,7 +19,7 @@ async function ensurePlan(stripe: Stripe, plan: (typeof PLANS)[number], features
   let price = found.data[0];
   let productId: string;
   if (price) {
-    productId = typeof price.product === 'string' ? price.product : price.product.id;
+    productId = idOf(price.product);
   } else {
     const product = await stripe.products.create(
       { name: plan.name, description: plan.description, metadata: { plan: plan.id } },

@@ -1,6 +1,7 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
+import { idOf } from '@/lib/stripe/reference';
 import { getDb } from '@/db/client';
 import { subscriptions, type SubscriptionRow } from '@/db/schema';
 import { UserFacingError } from '@/lib/actions/validated-action';
@@ -33,7 +34,6 @@ export async function loadOwnedLiveSubscription(userId: string): Promise<{ subsc
   const [customerId, current] = await Promise.all([findStripeCustomerId(userId), getCurrentSubscription(userId)]);
   if (!customerId || !current || !isLive(current)) throw new BillingError('You have no active subscription.');
   const subscription = await stripe().subscriptions.retrieve(current.id);
-  const owner = typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id;
-  if (owner !== customerId) throw new BillingError('You have no active subscription.');
+  if (idOf(subscription.customer) !== customerId) throw new BillingError('You have no active subscription.');
   return { subscription, customerId };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import Stripe from 'stripe';
+import { idOf } from '@/lib/stripe/reference';
 import { getDb } from '@/db/client';
 import { billingNotices } from '@/db/schema';
 import { stripe } from '@/lib/stripe/client';
@@ -61,7 +62,7 @@ async function refundPaidInvoices(subscription: Stripe.Subscription): Promise<nu
   const payments = invoices.flatMap((invoice) =>
     (invoice.payments?.data ?? []).flatMap((payment) => {
       const intent = payment.payment.payment_intent;
-      const paymentIntent = typeof intent === 'string' ? intent : intent?.id;
+      const paymentIntent = idOf(intent);
       return payment.status === 'paid' && paymentIntent && (payment.amount_paid ?? 0) > 0 ? [{ id: payment.id, invoice: invoice.id ?? '', paymentIntent }] : [];
     }),
   );

@@ -1,12 +1,11 @@
 import type Stripe from 'stripe';
+import { idOf } from '@/lib/stripe/reference';
 
 // Which customer each handled event is about. TypeScript narrows `event` in each case to the
 // SDK's own event type, so nothing is cast. Every handled event then runs the same sync, which
 // writes the event's own object when it is complete and newer than our row, and otherwise reads
 // the customer's current state from Stripe (sync-customer.ts). The invoice events keep the
 // billing page's invoice table current.
-
-const idOf = (ref: string | { id: string } | null): string | null => (ref === null || typeof ref === 'string' ? ref : ref.id);
 
 export const HANDLED_EVENT_TYPES = [
   'checkout.session.completed',

@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
+import { idOf } from '@/lib/stripe/reference';
 import type { NewInvoiceRow, NewSubscriptionRow } from '@/db/schema';
 
 // Stripe objects in, our own row shapes out: the rest of the app never reads a Stripe object.
 
 const toDate = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
-const idOf = (value: string | { id: string }) => (typeof value === 'string' ? value : value.id);
 
 export type PaymentMethodSummary = {
   paymentMethodType: string | null;
