@@ -6,7 +6,7 @@ import { syncStripeCustomer } from './sync/sync-customer';
 /** Cancels at the end of the paid period: access stays until then, as Stripe's entitlements say. */
 export async function cancelAtPeriodEnd(userId: string): Promise<void> {
   const { subscription, customerId } = await loadOwnedLiveSubscription(userId);
-  if (subscription.cancel_at_period_end) throw new BillingError('Your subscription is already set to cancel.');
+  if (subscription.cancelAtPeriodEnd) throw new BillingError('Your subscription is already set to cancel.');
   await stripe().subscriptions.update(subscription.id, { cancel_at_period_end: true });
   await syncStripeCustomer(customerId);
 }
@@ -14,12 +14,12 @@ export async function cancelAtPeriodEnd(userId: string): Promise<void> {
 /** Withdraws a pending cancellation. */
 export async function resumeSubscription(userId: string): Promise<void> {
   const { subscription, customerId } = await loadOwnedLiveSubscription(userId);
-  if (!subscription.cancel_at_period_end && !subscription.cancel_at) {
+  if (!subscription.cancelAtPeriodEnd && !subscription.cancelAt) {
     throw new BillingError('Your subscription is not set to cancel.');
   }
   await stripe().subscriptions.update(
     subscription.id,
-    subscription.cancel_at_period_end ? { cancel_at_period_end: false } : { cancel_at: '' },
+    subscription.cancelAtPeriodEnd ? { cancel_at_period_end: false } : { cancel_at: '' },
   );
   await syncStripeCustomer(customerId);
 }

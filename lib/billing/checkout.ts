@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { idOf } from '@/lib/stripe/reference';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe/client';
+import { reshapeCheckoutSession, type CheckoutSessionView } from '@/lib/stripe/reshape';
 import { getPricedPlan } from './catalog';
 import { withCheckoutLease } from './checkout-lease';
 import { ensureStripeCustomer, findStripeCustomerId } from './customers';
@@ -133,7 +134,7 @@ export type CheckoutReturn =
  * A checkout session, only if it belongs to this user: our customer and our user id on it.
  * Anything else reads as "does not exist", so ids of other people's sessions tell nothing.
  */
-export async function loadOwnedCheckoutSession(userId: string, sessionId: string): Promise<Stripe.Checkout.Session> {
+export async function loadOwnedCheckoutSession(userId: string, sessionId: string): Promise<CheckoutSessionView> {
   const missing = new BillingError('That checkout session does not exist.');
   if (!/^cs_[A-Za-z0-9_]+$/.test(sessionId)) throw missing;
   const [customerId, session] = await Promise.all([
@@ -141,7 +142,7 @@ export async function loadOwnedCheckoutSession(userId: string, sessionId: string
     stripe().checkout.sessions.retrieve(sessionId).catch(() => null),
   ]);
   if (!session || !customerId || idOf(session.customer) !== customerId || session.client_reference_id !== userId) throw missing;
-  return session;
+  return reshapeCheckoutSession(session);
 }
 
 /**
@@ -151,6 +152,6 @@ export async function loadOwnedCheckoutSession(userId: string, sessionId: string
 export async function confirmCheckoutReturn(userId: string, sessionId: string): Promise<CheckoutReturn> {
   const session = await loadOwnedCheckoutSession(userId, sessionId);
   if (session.status !== 'complete') return { status: session.status === 'expired' ? 'expired' : 'open' };
-  const customerId = idOf(session.customer) ?? '';
-  return { status: 'complete', paymentStatus: session.payment_status, sync: await syncStripeCustomer(customerId) };
+  const customerId = session.customerId ?? '';
+  return { status: 'complete', paymentStatus: session.paymentStatus, sync: await syncStripeCustomer(customerId) };
 }

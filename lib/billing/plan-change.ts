@@ -38,9 +38,9 @@ async function target(userId: string, planId: PlanId) {
   const plan = await getPricedPlan(planId);
   if (!plan) throw new BillingError('That plan is not available right now.');
   const { subscription, customerId } = await loadOwnedLiveSubscription(userId);
-  const item = subscription.items.data[0];
+  const item = subscription.item;
   if (!item) throw new BillingError('Your subscription has no items.');
-  if (item.price.id === plan.priceId) throw new BillingError(`You are already on ${plan.name}.`);
+  if (item.priceId === plan.priceId) throw new BillingError(`You are already on ${plan.name}.`);
   return { plan, subscription, customerId, item };
 }
 
@@ -71,7 +71,7 @@ export async function previewPlanChange(userId: string, planId: PlanId): Promise
       userId,
       subscriptionId: subscription.id,
       subscriptionItemId: item.id,
-      fromPriceId: item.price.id,
+      fromPriceId: item.priceId,
       toPriceId: plan.priceId,
       plan: plan.id,
       prorationDate,
@@ -88,7 +88,7 @@ export async function previewPlanChange(userId: string, planId: PlanId): Promise
     prorationAmount: invoice.lines.data.filter((line) => line.parent?.subscription_item_details?.proration).reduce((sum, line) => sum + line.amount, 0),
     currency: invoice.currency,
     nextAmount: plan.amount,
-    nextInvoiceAt: item.current_period_end,
+    nextInvoiceAt: item.currentPeriodEnd,
   };
 }
 
@@ -135,10 +135,10 @@ export async function changePlan(userId: string, planId: PlanId, previewId: stri
   const unchanged =
     subscription.id === preview.subscriptionId &&
     item.id === preview.subscriptionItemId &&
-    item.price.id === preview.fromPriceId &&
+    item.priceId === preview.fromPriceId &&
     plan.priceId === preview.toPriceId &&
-    preview.prorationDate >= item.current_period_start &&
-    preview.prorationDate < item.current_period_end;
+    preview.prorationDate >= item.currentPeriodStart &&
+    preview.prorationDate < item.currentPeriodEnd;
   if (!unchanged) throw new BillingError(CHANGED);
   // Anything else that moves the amount (a quantity or a credit balance changed in the Dashboard,
   // say) shows here: Stripe prices the same change at the same moment again, and it must come to

@@ -1,11 +1,10 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
-import type Stripe from 'stripe';
-import { idOf } from '@/lib/stripe/reference';
 import { getDb } from '@/db/client';
 import { subscriptions, type SubscriptionRow } from '@/db/schema';
 import { UserFacingError } from '@/lib/actions/validated-action';
 import { stripe } from '@/lib/stripe/client';
+import { reshapeSubscription, type OwnedSubscription } from '@/lib/stripe/reshape';
 import { findStripeCustomerId } from './customers';
 import { isLive } from './subscription-status';
 
@@ -30,10 +29,10 @@ export class BillingError extends UserFacingError {
  * belongs to the user's own customer. Mutations act only on what this returns: no id from a form
  * ever reaches Stripe.
  */
-export async function loadOwnedLiveSubscription(userId: string): Promise<{ subscription: Stripe.Subscription; customerId: string }> {
+export async function loadOwnedLiveSubscription(userId: string): Promise<{ subscription: OwnedSubscription; customerId: string }> {
   const [customerId, current] = await Promise.all([findStripeCustomerId(userId), getCurrentSubscription(userId)]);
   if (!customerId || !current || !isLive(current)) throw new BillingError('You have no active subscription.');
-  const subscription = await stripe().subscriptions.retrieve(current.id);
-  if (idOf(subscription.customer) !== customerId) throw new BillingError('You have no active subscription.');
+  const subscription = reshapeSubscription(await stripe().subscriptions.retrieve(current.id));
+  if (subscription.customerId !== customerId) throw new BillingError('You have no active subscription.');
   return { subscription, customerId };
 }

@@ -14,22 +14,22 @@ export default async function PaymentElementPage({ searchParams }: PageProps<'/c
   const { session_id: sessionId } = await searchParams;
   if (typeof sessionId !== 'string') notFound();
   const session = await loadOwnedCheckoutSession(user.id, sessionId).catch(() => null);
-  if (!session || session.status !== 'open' || !session.client_secret) notFound();
+  if (!session || session.status !== 'open' || !session.payment) notFound();
+  const { payment } = session;
 
   return (
     <div className="mx-auto max-w-md space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Complete your subscription</h1>
-      {env.stripe.mode === 'emulator' ? (
-        // Stripe.js only talks to Stripe's servers, so with the emulator the same session is paid on its page.
+      {payment.kind === 'emulator-page' ? (
         <Notice>
           <p>Stripe.js cannot reach the local Stripe emulator, so this session is paid on the emulator’s own page.</p>
-          <a className={`${buttonClass('primary')} mt-3`} href={`${env.stripe.emulatorUrl}/c/pay/${session.id}`}>
+          <a className={`${buttonClass('primary')} mt-3`} href={payment.url}>
             Continue to payment
           </a>
         </Notice>
       ) : env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ? (
         <div className="rounded-2xl border border-zinc-200 bg-white p-6">
-          <PaymentElementCheckout publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY} clientSecret={session.client_secret} />
+          <PaymentElementCheckout publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY} clientSecret={payment.clientSecret} />
         </div>
       ) : (
         <Notice tone="danger">Set NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY to use the Payment Element checkout.</Notice>
