@@ -3,21 +3,15 @@ import { readSession, reissuedSessionCookie } from '@/lib/auth/read-session';
 import { issueSessionPass, SESSION_PASS_HEADER } from '@/lib/auth/session-pass';
 import { sessionCookieNames } from '@/lib/auth/session-token';
 import { bareProxyRequested } from '@/lib/bench-only/bare-proxy';
-import { checkGate } from '@/lib/billing/features';
-import { GATE_PASS_HEADER, issueGatePass } from '@/lib/billing/gate-pass';
+import { checkGate } from '@/lib/entitlements/gate';
+import { GATE_PASS_HEADER, issueGatePass } from '@/lib/entitlements/gate-pass';
+import { routes, type RouteTable } from '@/lib/entitlements/routes';
 import { env } from '@/lib/env';
 import { createNonce, pageContentSecurityPolicy, type PagePolicyOptions } from '@/lib/security-headers';
 
 // Next.js 16 renamed middleware.ts to proxy.ts; it runs on the Node.js runtime, so it can read
-// the session rows and entitlements kept in Postgres.
-
-const SIGNED_IN_ONLY = ['/dashboard', '/account', '/billing', '/checkout', '/premium', '/basic'];
-const SIGNED_OUT_ONLY = ['/sign-in', '/sign-up'];
-const SESSION_PATHS = [...SIGNED_IN_ONLY, ...SIGNED_OUT_ONLY];
-
-function startsWithAny(pathname: string, prefixes: string[]): boolean {
-  return prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
-}
+// the session rows and entitlements kept in Postgres. The sign-in rules and gates are the rows of
+// lib/entitlements/routes.ts.
 
 // Everything the pages load or are sent to, fixed for the life of the process.
 const policyOptions: PagePolicyOptions = {
@@ -45,6 +39,11 @@ export default async function proxy(request: NextRequest, context?: unknown): Pr
   void context;
   // Always false outside the benchmark build, where it measures a proxy that does nothing.
   if (bareProxyRequested(request)) return NextResponse.next();
+  return proxyWith(routes, request);
+}
+
+/** The proxy for a given route table: the app's (above), or a test's with a row of its own. */
+export async function proxyWith(table: RouteTable, request: NextRequest): Promise<Response> {
   const policy = pageContentSecurityPolicy(createNonce(), policyOptions);
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);
@@ -53,27 +52,28 @@ export default async function proxy(request: NextRequest, context?: unknown): Pr
   headers.delete(SESSION_PASS_HEADER);
   headers.delete(GATE_PASS_HEADER);
 
-  const response = await sessionRules(request, headers);
+  const response = await sessionRules(table, request, headers);
   response.headers.set('Content-Security-Policy', policy);
   return response;
 }
 
 /** The sign-in rules and gates, for the paths that have them; the page's request headers are `headers`. */
-async function sessionRules(request: NextRequest, headers: Headers): Promise<NextResponse> {
+async function sessionRules(table: RouteTable, request: NextRequest, headers: Headers): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  if (!startsWithAny(pathname, SESSION_PATHS)) return NextResponse.next({ request: { headers } });
+  const rule = table.sessionRule(pathname);
+  if (!rule) return NextResponse.next({ request: { headers } });
 
   const cookieHeader = request.headers.get('cookie');
   const session = await readSession(cookieHeader);
   let response: NextResponse;
-  if (!session && startsWithAny(pathname, SIGNED_IN_ONLY)) {
+  if (!session && rule === 'signed-in') {
     const signInUrl = new URL('/sign-in', request.nextUrl);
     signInUrl.searchParams.set('callbackUrl', `${pathname}${search}`);
     response = NextResponse.redirect(signInUrl);
-  } else if (session && startsWithAny(pathname, SIGNED_OUT_ONLY)) {
+  } else if (session && rule === 'signed-out') {
     response = NextResponse.redirect(new URL('/dashboard', request.nextUrl));
   } else {
-    const decision = session ? await checkGate(session.user.id, pathname) : { passed: null };
+    const decision = session ? await checkGate(session.user.id, pathname, table) : { passed: null };
     if ('redirectTo' in decision) {
       response = NextResponse.redirect(new URL(decision.redirectTo, request.nextUrl));
     } else {
@@ -99,6 +99,7 @@ async function sessionRules(request: NextRequest, headers: Headers): Promise<Nex
 export const config = {
   // Every page, and nothing else: route handlers and build assets get next.config.ts's headers.
   // favicon.ico, robots.txt and sitemap.xml stay in: until the app has them they are the
-  // not-found page, which is HTML like any other.
+  // not-found page, which is HTML like any other. A literal, as Next.js reads it at build time:
+  // tests/entitlements/route-table.test.ts checks that it covers every row of the route table.
   matcher: ['/((?!api(?:/|$)|_next/static/|_next/image).*)'],
 };

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { withCheckoutLease } from '@/lib/billing/checkout-lease';
 import { deleteStripeCustomer, findStripeCustomerId } from '@/lib/billing/customers';
-import { rememberFeatures } from '@/lib/billing/entitlement-cache';
+import { rememberFeatures } from '@/lib/entitlements/entitlement-cache';
 import { forgetUserSessions } from './sessions';
 
 /**

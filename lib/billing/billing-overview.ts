@@ -2,8 +2,8 @@ import 'server-only';
 import { and, desc, eq, isNull, ne, or } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { invoices, type SubscriptionRow } from '@/db/schema';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { listOpenBillingNotices, type BillingNotice } from './billing-notices';
-import { getActiveFeatures } from './features';
 import { planByLookupKey, type PlanDefinition } from './plans';
 import { getCurrentSubscription } from './subscriptions';
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { billingCustomers, entitlementSummaries, subscriptions } from '@/db/schema';
 import { confirmCheckoutReturn, startCheckout } from '@/lib/billing/checkout';
-import { getActiveFeatures } from '@/lib/billing/features';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { CARD_OK, TEST_ORIGIN, checkoutSessionIdFrom, createTestUser, subscribe, testStripe } from '../support/billing-harness';
 

@@ -8,7 +8,7 @@ import { getBillingOverview } from '@/lib/billing/billing-overview';
 import { getPricedPlan } from '@/lib/billing/catalog';
 import { findStripeCustomerId } from '@/lib/billing/customers';
 import { settleDuplicateSubscriptions } from '@/lib/billing/sync/duplicate-subscriptions';
-import { getActiveFeatures } from '@/lib/billing/features';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { fetchStripeState, syncStripeCustomer } from '@/lib/billing/sync/sync-customer';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { entitlementSummaries, invoices, subscriptions } from '@/db/schema';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
-import { getActiveFeatures } from '@/lib/billing/features';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { fetchStripeState, takeTicket, writeIfNewest } from '@/lib/billing/sync/sync-customer';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';

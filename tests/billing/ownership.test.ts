@@ -5,7 +5,7 @@ import { subscriptions } from '@/db/schema';
 import { cancelAtPeriodEnd, resumeSubscription } from '@/lib/billing/cancellation';
 import { confirmCheckoutReturn } from '@/lib/billing/checkout';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
-import { getActiveFeatures } from '@/lib/billing/features';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { changePlan, previewPlanChange } from '@/lib/billing/plan-change';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { BillingError } from '@/lib/billing/subscriptions';

@@ -7,7 +7,7 @@ import type { ActionState } from '@/lib/actions/validated-action';
 import { changePlan as changePlanAction } from '@/lib/billing/actions/change-plan';
 import { previewPlanChange as previewPlanChangeAction } from '@/lib/billing/actions/preview-plan-change';
 import { cancelAtPeriodEnd, resumeSubscription } from '@/lib/billing/cancellation';
-import { getActiveFeatures } from '@/lib/billing/features';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { changePlan, previewPlanChange, type PlanChangePreview } from '@/lib/billing/plan-change';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { billingCustomers, entitlementSummaries, invoices, subscriptions, users } from '@/db/schema';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
-import { getActiveFeatures } from '@/lib/billing/features';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { importStripeCustomers } from '@/lib/billing/sync/import-customers';
 import { reconcileStripeCustomers } from '@/lib/billing/sync/reconcile';

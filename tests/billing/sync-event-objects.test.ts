@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { invoices, subscriptions } from '@/db/schema';
 import { getBillingOverview } from '@/lib/billing/billing-overview';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
-import { getActiveFeatures } from '@/lib/billing/features';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { processStripeEvent } from '@/lib/billing/sync/process-event';
 import { compareEvent, compareReading } from '@/lib/billing/sync/versions';

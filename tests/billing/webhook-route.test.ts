@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { getDb } from '@/db/client';
 import { billingCustomers, stripeEvents, subscriptions } from '@/db/schema';
-import { getActiveFeatures } from '@/lib/billing/features';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { isLive } from '@/lib/billing/subscription-status';
 import { sweepStripeEvents } from '@/lib/billing/sync/sweep-events';

@@ -4,7 +4,7 @@ import { GET as cron } from '@/app/api/cron/stripe/route';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { getDb } from '@/db/client';
 import { billingCustomers, stripeEvents, subscriptions } from '@/db/schema';
-import { getActiveFeatures } from '@/lib/billing/features';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { claimStripeEvents, EVENT_RETENTION_DAYS, retryDelayMs } from '@/lib/billing/sync/inbox';
 import { sweepStripeEvents } from '@/lib/billing/sync/sweep-events';

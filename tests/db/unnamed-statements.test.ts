@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { createSession, isSessionLive } from '@/lib/auth/sessions';
-import { getActiveFeatures } from '@/lib/billing/features';
+import { getActiveFeatures } from '@/lib/entitlements/features';
 import { queryRows } from '../support/sql';
 
 // Named server-side prepared statements live in one server connection; through a transaction-mode

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { databaseIsEmbedded } from '@/db/client';
-import { cachedFeatures, rememberFeatures } from '@/lib/billing/entitlement-cache';
+import { cachedFeatures, rememberFeatures } from '@/lib/entitlements/entitlement-cache';
 
 // The cache exists for the embedded database only; on the server run every read reaches Postgres.
 describe.runIf(databaseIsEmbedded())('entitlement cache (PGlite)', () => {

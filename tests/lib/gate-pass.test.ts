@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidGatePass, issueGatePass } from '@/lib/billing/gate-pass';
+import { isValidGatePass, issueGatePass } from '@/lib/entitlements/gate-pass';
 
 describe('gate pass (proxy to page)', () => {
   const now = 1_800_000_000_000;

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { requireEntitlement } from '@/lib/billing/require-entitlement';
 import { FEATURE_NAMES, FEATURES } from '@/lib/billing/plans';
+import { requireEntitlement } from '@/lib/entitlements/require-entitlement';
 
 export const metadata: Metadata = { title: 'Basic features' };
 
 export default async function BasicPage() {
-  await requireEntitlement(FEATURES.basic, '/basic');
+  await requireEntitlement('/basic');
   return (
     <div className="space-y-2">
       <p className="text-xs font-medium tracking-wide text-brand-600 uppercase">Basic</p>

@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { StatusBadge } from '@/components/billing/status-badge';
 import { ButtonLink } from '@/components/ui/button';
 import { requireUser } from '@/lib/auth/session';
-import { getActiveFeatures } from '@/lib/billing/features';
 import { FEATURE_NAMES, FEATURES, planByLookupKey } from '@/lib/billing/plans';
 import { getCurrentSubscription } from '@/lib/billing/subscriptions';
+import { getActiveFeatures } from '@/lib/entitlements/features';
+import { routes } from '@/lib/entitlements/routes';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -42,13 +43,16 @@ export default async function DashboardPage() {
           <ul className="mt-3 space-y-2 text-sm">
             {Object.values(FEATURES).map((key) => {
               const on = features.includes(key);
+              const page = routes.pageForFeature(key);
               return (
                 <li key={key} className="flex items-center justify-between">
                   <span>{FEATURE_NAMES[key]}</span>
-                  {on ? (
-                    <Link href={key === FEATURES.extended ? '/premium' : '/basic'} className="font-medium text-brand-600 hover:underline">
+                  {on && page ? (
+                    <Link href={page.prefix} className="font-medium text-brand-600 hover:underline">
                       Open
                     </Link>
+                  ) : on ? (
+                    <span className="text-zinc-500">Included</span>
                   ) : (
                     <span className="text-zinc-500">Not included</span>
                   )}

@@ -8,13 +8,9 @@ import { currentEmailOf } from '@/lib/auth/email-verification';
 import { currentUser } from '@/lib/auth/session';
 import { getPricedPlans, type PricedPlan } from '@/lib/billing/catalog';
 import { getCurrentSubscription, isLive } from '@/lib/billing/subscriptions';
+import { routes } from '@/lib/entitlements/routes';
 
 export const metadata: Metadata = { title: 'Pricing' };
-
-const REASONS: Record<string, string> = {
-  premium: 'That page is part of Premium. Upgrade to open it.',
-  basic: 'That page needs a subscription. Choose a plan to open it.',
-};
 
 async function loadPlans(): Promise<PricedPlan[] | null> {
   try {
@@ -33,6 +29,8 @@ export default async function PricingPage({ searchParams }: PageProps<'/pricing'
   const subscribed = current && isLive(current) ? current : undefined;
   // Checkout refuses an unconfirmed address (lib/billing/actions/start-checkout.ts); say so before the click.
   const account = userId && !subscribed ? await currentEmailOf(userId) : null;
+  // Why a gate sent the user here, from the gated page's row in the route table.
+  const gateMessage = routes.pricingMessage(reason);
 
   return (
     <div className="mx-auto max-w-4xl px-6 py-20">
@@ -41,7 +39,7 @@ export default async function PricingPage({ searchParams }: PageProps<'/pricing'
         <p className="mt-3 text-zinc-600">Change plans or cancel whenever you like. Prices in US dollars.</p>
       </div>
       <div className="mx-auto mt-8 max-w-2xl space-y-3">
-        {typeof reason === 'string' && REASONS[reason] ? <Notice tone="warning">{REASONS[reason]}</Notice> : null}
+        {gateMessage ? <Notice tone="warning">{gateMessage}</Notice> : null}
         {checkout === 'canceled' ? <Notice>Checkout was canceled; you have not been charged.</Notice> : null}
         {account && !account.verified ? <VerifyEmailNotice email={account.email} /> : null}
       </div>

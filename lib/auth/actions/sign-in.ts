@@ -4,7 +4,7 @@ import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { signIn as authSignIn } from '@/lib/auth';
 import { validatedAction } from '@/lib/actions/validated-action';
-import { landingPathFor } from '@/lib/billing/features';
+import { landingPathFor } from '@/lib/entitlements/gate';
 import { safeCallbackUrl } from '../callback-url';
 import { retryAfterText, TooManySignInAttempts } from '../rate-limits';
 import { signInSchema } from '../schemas';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type Stripe from 'stripe';
 import { isResourceMissing, stripeCustomerPresence } from '../customers';
-import { rememberFeatures } from '../entitlement-cache';
+import { rememberFeatures } from '@/lib/entitlements/entitlement-cache';
 import { syncStripeCustomer, takeTicket, writeIfNewest, type StripeState } from './sync-customer';
 import { customerOfEvent } from './handled-events';
 import { finishStripeEvent, type SkipReason } from './inbox';

@@ -6,7 +6,7 @@ import { billingCustomers, subscriptions, type SubscriptionStatus } from '@/db/s
 import { stripe } from '@/lib/stripe/client';
 import { asBackgroundStripeWork } from '@/lib/stripe/rate-budget';
 import { isResourceMissing, stripeCustomerPresence } from '../customers';
-import { rememberFeatures } from '../entitlement-cache';
+import { rememberFeatures } from '@/lib/entitlements/entitlement-cache';
 import { resyncStripeCustomer, takeTicket, writeIfNewest } from './sync-customer';
 
 export type ReconcileResult = { checked: number; synced: number; failed: number };

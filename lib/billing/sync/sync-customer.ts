@@ -6,7 +6,7 @@ import { billingCustomers, entitlementSummaries, invoices, stripeEvents, subscri
 import { asBackgroundStripeWork } from '@/lib/stripe/rate-budget';
 import { coalesceByKey } from '../coalesce';
 import { findUserIdForCustomer } from '../customers';
-import { rememberFeatures } from '../entitlement-cache';
+import { rememberFeatures } from '@/lib/entitlements/entitlement-cache';
 import { isLive } from '../subscription-status';
 import { settleDuplicateSubscriptions } from './duplicate-subscriptions';
 import { fetchStripeState, type StripeState } from './stripe-reads';

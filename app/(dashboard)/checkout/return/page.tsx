@@ -5,6 +5,7 @@ import { requireUser } from '@/lib/auth/session';
 import { confirmCheckoutReturn, type CheckoutReturn } from '@/lib/billing/checkout';
 import { FEATURES } from '@/lib/billing/plans';
 import { BillingError } from '@/lib/billing/subscriptions';
+import { routes } from '@/lib/entitlements/routes';
 
 export const metadata: Metadata = { title: 'Checkout' };
 
@@ -36,6 +37,7 @@ export default async function CheckoutReturnPage({ searchParams }: PageProps<'/c
 
   const premium = result.sync?.features.includes(FEATURES.extended) ?? false;
   const processing = result.paymentStatus === 'unpaid';
+  const unlocked = routes.pageForFeature(premium ? FEATURES.extended : FEATURES.basic);
   return (
     <div className="mx-auto max-w-lg space-y-6 text-center">
       <div aria-hidden className="mx-auto grid size-12 place-items-center rounded-full bg-emerald-50 text-2xl text-emerald-700">
@@ -54,7 +56,7 @@ export default async function CheckoutReturnPage({ searchParams }: PageProps<'/c
         </p>
       </div>
       <div className="flex justify-center gap-3">
-        <ButtonLink href={premium ? '/premium' : '/basic'}>{premium ? 'Open Premium' : 'Open Basic'}</ButtonLink>
+        {unlocked ? <ButtonLink href={unlocked.prefix}>{`Open ${unlocked.gate.navLabel}`}</ButtonLink> : null}
         <ButtonLink href="/billing" variant="secondary">
           Billing
         </ButtonLink>
