@@ -1,10 +1,16 @@
 import 'server-only';
 import type Stripe from 'stripe';
+import type { InvoiceStatus, SubscriptionStatus } from '@/db/schema';
 import { env } from '@/lib/env';
 import { idOf } from './reference';
 
-// Stripe objects in, the app's own shapes out (as vercel/commerce's reshape* functions do for
-// Shopify): domain modules and pages outside the boundary hold these, never a Stripe object.
+// The Stripe boundary: lib/stripe/ (the client, its rate budget, the "reference or id" unwrap and
+// these reshape functions), the webhook sync in lib/billing/sync/ (it handles Stripe's events and
+// writes rows from Stripe's objects with stripe-mappers.ts) and lib/billing/setup-catalog.ts.
+// Stripe objects go in, the app's own shapes come out (as vercel/commerce's reshape* functions do
+// for Shopify): no module outside the boundary exports a Stripe type, which
+// tests/lib/stripe-boundary.test.ts checks. Domain modules may still call the client inside
+// their functions; what they hand on is the app's.
 
 /** A subscription as the billing actions act on it: what they check and the ids they send back. */
 export type OwnedSubscription = {
@@ -62,3 +68,12 @@ function checkoutPayment(sessionId: string, clientSecret: string): CheckoutPayme
   if (env.stripe.mode === 'emulator') return { kind: 'emulator-page', url: `${env.stripe.emulatorUrl}/c/pay/${sessionId}` };
   return { kind: 'payment-element', clientSecret };
 }
+
+// db/schema.ts spells Stripe's statuses itself; these stop compiling if the SDK's lists change.
+type Listed<T> = T extends string ? (string extends T ? never : T) : never;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type StatusesMatchTheSdk = [
+  Holds<Same<Listed<SubscriptionStatus>, Listed<Stripe.Subscription.Status>>>,
+  Holds<Same<Listed<InvoiceStatus>, Listed<Stripe.Invoice.Status>>>,
+];
