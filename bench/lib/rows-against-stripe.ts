@@ -3,6 +3,7 @@
 // The period is part of it so that a paid renewal, which changes nothing else of the
 // subscription, still has to reach the rows.
 import type Stripe from 'stripe';
+import { idOf } from '@/lib/stripe/reference';
 import { pool } from './deliveries';
 
 /** One customer's billing state as comparable text: sorted subscription and invoice lines, the feature list. */
@@ -37,7 +38,7 @@ export async function readStripeState(stripe: Stripe, customerIds: readonly stri
   const wanted = new Set(customerIds);
   const lines = new Map<string, string[]>(customerIds.map((id) => [id, []]));
   await stripe.subscriptions.list({ status: 'all', limit: 100 }).autoPagingEach((s: Stripe.Subscription) => {
-    const customer = typeof s.customer === 'string' ? s.customer : s.customer.id;
+    const customer = idOf(s.customer);
     if (!wanted.has(customer)) return;
     const item = s.items.data[0];
     lines.get(customer)?.push(
@@ -54,7 +55,7 @@ export async function readStripeState(stripe: Stripe, customerIds: readonly stri
   });
   const invoiceLines = new Map<string, string[]>(customerIds.map((id) => [id, []]));
   await stripe.invoices.list({ limit: 100 }).autoPagingEach((i: Stripe.Invoice) => {
-    const customer = typeof i.customer === 'string' ? i.customer : i.customer?.id;
+    const customer = idOf(i.customer);
     if (!customer || !wanted.has(customer) || !i.id) return;
     invoiceLines.get(customer)?.push(invoiceLine({ id: i.id, status: i.status, amountDue: i.amount_due, amountPaid: i.amount_paid, total: i.total }));
   });

@@ -2,7 +2,8 @@ import type Stripe from 'stripe';
 import { idOf } from '@/lib/stripe/reference';
 import type { NewInvoiceRow, NewSubscriptionRow } from '@/db/schema';
 
-// Stripe objects in, our own row shapes out: the rest of the app never reads a Stripe object.
+// Stripe objects in, our own row shapes out. Part of the Stripe boundary (see lib/stripe/reshape.ts):
+// no module outside it exports a Stripe type.
 
 const toDate = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
 
