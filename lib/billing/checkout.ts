@@ -1,9 +1,9 @@
 import 'server-only';
 import type Stripe from 'stripe';
-import { idOf } from '@/lib/stripe/reference';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe/client';
-import { reshapeCheckoutSession, type CheckoutSessionView } from '@/lib/stripe/reshape';
+import { retrieveCheckoutSession } from '@/lib/stripe/reads';
+import type { CheckoutSessionView } from '@/lib/stripe/reshape';
 import { getPricedPlan } from './catalog';
 import { withCheckoutLease } from './checkout-lease';
 import { ensureStripeCustomer, findStripeCustomerId } from './customers';
@@ -139,10 +139,10 @@ export async function loadOwnedCheckoutSession(userId: string, sessionId: string
   if (!/^cs_[A-Za-z0-9_]+$/.test(sessionId)) throw missing;
   const [customerId, session] = await Promise.all([
     findStripeCustomerId(userId),
-    stripe().checkout.sessions.retrieve(sessionId).catch(() => null),
+    retrieveCheckoutSession(sessionId),
   ]);
-  if (!session || !customerId || idOf(session.customer) !== customerId || session.client_reference_id !== userId) throw missing;
-  return reshapeCheckoutSession(session);
+  if (!session || !customerId || session.customerId !== customerId || session.clientReferenceId !== userId) throw missing;
+  return session;
 }
 
 /**

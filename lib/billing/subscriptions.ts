@@ -3,8 +3,8 @@ import { desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { subscriptions, type SubscriptionRow } from '@/db/schema';
 import { UserFacingError } from '@/lib/actions/validated-action';
-import { stripe } from '@/lib/stripe/client';
-import { reshapeSubscription, type OwnedSubscription } from '@/lib/stripe/reshape';
+import { retrieveSubscription } from '@/lib/stripe/reads';
+import type { OwnedSubscription } from '@/lib/stripe/reshape';
 import { findStripeCustomerId } from './customers';
 import { isLive } from './subscription-status';
 
@@ -32,7 +32,7 @@ export class BillingError extends UserFacingError {
 export async function loadOwnedLiveSubscription(userId: string): Promise<{ subscription: OwnedSubscription; customerId: string }> {
   const [customerId, current] = await Promise.all([findStripeCustomerId(userId), getCurrentSubscription(userId)]);
   if (!customerId || !current || !isLive(current)) throw new BillingError('You have no active subscription.');
-  const subscription = reshapeSubscription(await stripe().subscriptions.retrieve(current.id));
+  const subscription = await retrieveSubscription(current.id);
   if (subscription.customerId !== customerId) throw new BillingError('You have no active subscription.');
   return { subscription, customerId };
 }

@@ -4,13 +4,13 @@ import type { InvoiceStatus, SubscriptionStatus } from '@/db/schema';
 import { env } from '@/lib/env';
 import { idOf } from './reference';
 
-// The Stripe boundary: lib/stripe/ (the client, its rate budget, the "reference or id" unwrap and
-// these reshape functions), the webhook sync in lib/billing/sync/ (it handles Stripe's events and
-// writes rows from Stripe's objects with stripe-mappers.ts) and lib/billing/setup-catalog.ts.
-// Stripe objects go in, the app's own shapes come out (as vercel/commerce's reshape* functions do
-// for Shopify): no module outside the boundary exports a Stripe type, which
-// tests/lib/stripe-boundary.test.ts checks. Domain modules may still call the client inside
-// their functions; what they hand on is the app's.
+// The Stripe boundary: lib/stripe/ (the client, its rate budget, the "reference or id" unwrap,
+// these reshape functions and the reads in reads.ts that use them), the webhook sync in
+// lib/billing/sync/ (it handles Stripe's events and writes rows from Stripe's objects with
+// stripe-mappers.ts) and lib/billing/setup-catalog.ts. Stripe objects go in, the app's own shapes
+// come out, as vercel/commerce's reshape* functions do for Shopify: no module outside the
+// boundary exports a Stripe type, which tests/lib/stripe-boundary.test.ts checks. Domain modules
+// in lib/billing may still call the client inside their functions; what they hand on is the app's.
 
 /** A subscription as the billing actions act on it: what they check and the ids they send back. */
 export type OwnedSubscription = {
