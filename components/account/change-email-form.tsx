@@ -29,7 +29,12 @@ export function ChangeEmailForm({ hasPassword }: { hasPassword: boolean }) {
           required
           errors={state.fieldErrors?.emailChangePassword}
         />
-      ) : null}
+      ) : (
+        <p className="text-sm text-zinc-600">
+          This account has no password yet. To change its email, first set a password with &ldquo;Forgot password?&rdquo; on the
+          sign-in page: the link goes to your current address.
+        </p>
+      )}
       <FormMessage error={state.error} success={state.success} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Sending link…' : 'Change email'}

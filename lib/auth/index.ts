@@ -10,11 +10,11 @@ import { createCustomerAtSignUp } from '@/lib/billing/customers';
 import { env } from '@/lib/env';
 import { clientAddressFrom } from '@/lib/http/client-address';
 import { authConfig } from './config';
-import { MAGIC_LINK_PROVIDER_ID, magicLinkProvider } from './magic-link';
+import { accountForSignInLink, MAGIC_LINK_PROVIDER_ID, magicLinkProvider } from './magic-link';
 import { PASSWORD_MAX_LENGTH } from './password';
 import { clearPasswordAttempts, limitPasswordAttempt, refuseSignIn } from './rate-limits';
 import { endSession } from './sessions';
-import { authenticateWithPassword, findUserIdByEmail } from './users';
+import { authenticateWithPassword } from './users';
 
 declare module 'next-auth' {
   interface Session {
@@ -63,7 +63,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // token for an address without an account can never create one.
     async signIn({ user, account, email }) {
       if (account?.provider !== MAGIC_LINK_PROVIDER_ID || email?.verificationRequest) return true;
-      return Boolean(user.email && (await findUserIdByEmail(user.email)));
+      return Boolean(user.email && (await accountForSignInLink(user.email))?.confirmed);
     },
   },
   events: {

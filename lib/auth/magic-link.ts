@@ -4,20 +4,23 @@ import { createHash } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
 import type { EmailConfig } from 'next-auth/providers/email';
 import { getDb } from '@/db/client';
-import { verificationTokens } from '@/db/schema';
+import { users, verificationTokens } from '@/db/schema';
 import { env } from '@/lib/env';
 import { clientAddressFrom } from '@/lib/http/client-address';
 import { mailLink } from '@/lib/mail/links';
 import { sendMail } from '@/lib/mail/send-mail';
-import { signInLinkMail, signInNoAccountMail } from '@/lib/mail/templates/sign-in-link';
+import { signInLinkMail, signInNoAccountMail, signInUnconfirmedMail } from '@/lib/mail/templates/sign-in-link';
+import { issueAccountToken } from './account-tokens';
 import { safeCallbackUrl } from './callback-url';
 import { limitMailedLink, noteRefusal } from './rate-limits';
-import { findUserIdByEmail } from './users';
+import { normalizeEmail } from './users';
 
 /**
  * Sign-in with a link mailed to the account's address: Auth.js's email provider (its own
  * `verification_token` table, through the Drizzle adapter), sending through our mail module.
  *
+ * - Only to an account whose address is confirmed (see accountForSignInLink); an unconfirmed one
+ *   gets a reset link instead.
  * - Sign-in only, never sign-up: an address without an account gets a mail saying so (with a
  *   sign-up link) instead of a link, and Auth.js's callback refuses it (the `signIn` callback in
  *   lib/auth/index.ts). Accounts are made by the sign-up form alone, under its rate limit, its
@@ -76,8 +79,14 @@ async function sendSignInLink({ identifier, url, request }: { identifier: string
     noteRefusal(decision.retryAfterSeconds);
     return;
   }
-  if (!(await findUserIdByEmail(identifier))) {
+  const account = await accountForSignInLink(identifier);
+  if (!account) {
     await sendMail(signInNoAccountMail({ to: identifier, signUpUrl: await mailLink('/sign-up') }));
+    return;
+  }
+  if (!account.confirmed) {
+    const token = await issueAccountToken({ userId: account.id, purpose: 'reset_password', email: account.email });
+    await sendMail(signInUnconfirmedMail({ to: account.email, url: await mailLink('/reset-password', { token }) }));
     return;
   }
   const auth = new URL(url).searchParams;
@@ -88,6 +97,22 @@ async function sendSignInLink({ identifier, url, request }: { identifier: string
     callbackUrl: callbackPath(auth.get('callbackUrl')),
   };
   await sendMail(signInLinkMail({ to: identifier, url: await mailLink('/sign-in-link', params), minutes: MAGIC_LINK_MINUTES }));
+}
+
+/**
+ * The account a sign-in link may open, and whether its address is confirmed: verified, or an
+ * account made by GitHub (no password; GitHub vouched for the address). A password account that
+ * never confirmed its address may have been made by someone else in the owner's name; a link
+ * sign-in would let the owner in beside them (their password and sessions kept), so it gets a
+ * reset link instead, which ends both.
+ */
+export async function accountForSignInLink(email: string): Promise<{ id: string; email: string; confirmed: boolean } | null> {
+  const row = await getDb().query.users.findFirst({
+    where: eq(users.email, normalizeEmail(email)),
+    columns: { id: true, email: true, emailVerified: true, passwordHash: true },
+  });
+  if (!row?.email) return null;
+  return { id: row.id, email: row.email, confirmed: row.emailVerified !== null || row.passwordHash === null };
 }
 
 function callbackPath(value: string | null): string {

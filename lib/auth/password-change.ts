@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
+import { revokeAccountTokens } from './account-tokens';
 import { hashPassword, verifyPassword } from './password';
 import { endUserSessions, forgetUserSessions } from './sessions';
 
@@ -44,6 +45,8 @@ export async function changePassword(input: {
     if (!updated) return false;
     // In the same transaction: a password change that leaves the old sessions alive is no change.
     await endUserSessions(userId, keep, tx);
+    // Links asked for before (an email change kept by whoever knew the old password) die with it.
+    await revokeAccountTokens(userId, undefined, tx);
     return true;
   });
   if (!changed) return 'wrong_password';

@@ -1,11 +1,11 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
+import { accounts, users } from '@/db/schema';
 import { mailLink } from '@/lib/mail/links';
 import { sendMail } from '@/lib/mail/send-mail';
 import { resetPasswordMail, resetPasswordNoAccountMail } from '@/lib/mail/templates/reset-password';
-import { consumeAccountToken, issueAccountToken, peekAccountToken } from './account-tokens';
+import { consumeAccountToken, issueAccountToken, peekAccountToken, revokeAccountTokens } from './account-tokens';
 import { hashPassword } from './password';
 import { clearPasswordAttempts, limitMailedLink, type LimitDecision } from './rate-limits';
 import { forgetUserSessions, endUserSessions } from './sessions';
@@ -19,7 +19,7 @@ import { normalizeEmail } from './users';
  *   so, with a sign-up link), so neither the answer nor its time tells whether an account exists.
  * - The link opens a form (GET spends nothing: mail scanners fetch links); submitting it spends
  *   the token in the same transaction that sets the password, ends every session of the account
- *   and revokes the other reset links.
+ *   and revokes every other link (reset, email change, deletion) asked for before.
  * - Accounts without a password (GitHub only) can set one this way: whoever reads the account's
  *   mail could sign in with a magic link anyway, so a reset gives them nothing more.
  * - The link also verifies the address (it was read there), as a magic-link sign-in does.
@@ -60,6 +60,11 @@ export async function resetPassword(input: { token: string; newPassword: string 
   const outcome = await getDb().transaction(async (tx) => {
     const spent = await consumeAccountToken(input.token, 'reset_password', tx);
     if (!spent) return null;
+    const [before] = await tx
+      .select({ passwordHash: users.passwordHash, emailVerified: users.emailVerified })
+      .from(users)
+      .where(eq(users.id, spent.userId))
+      .limit(1);
     const [updated] = await tx
       .update(users)
       .set({ passwordHash, emailVerified: sql`coalesce(${users.emailVerified}, now())` })
@@ -68,6 +73,12 @@ export async function resetPassword(input: { token: string; newPassword: string 
     // The token is spent either way: a link for an address the account no longer has is dead.
     if (!updated) return null;
     await endUserSessions(updated.id, undefined, tx);
+    // Every other link too: an email change asked for with the old password must not outlive it.
+    await revokeAccountTokens(updated.id, undefined, tx);
+    // A password account whose address was never proven may have been made by someone else in
+    // the owner's name (a pre-hijack): what it linked while unproven (a GitHub account) goes
+    // with the password it was made with.
+    if (before?.passwordHash && !before.emailVerified) await tx.delete(accounts).where(eq(accounts.userId, updated.id));
     return { userId: updated.id, email: spent.email };
   });
   if (!outcome) return { reset: false };

@@ -19,6 +19,11 @@ export const requestEmailChange = validatedActionWithUser(requestEmailChangeSche
   // A session alone (a borrowed laptop, a stolen cookie) must not be enough to move the account
   // to another address, from where a password reset would take it over.
   const check = await checkCurrentPassword(user.id, emailChangePassword, clientAddressFrom(await headers()));
+  // Without a password, nothing but the session would vouch for the change: such an account sets
+  // one first through "Forgot password?", whose link goes to the current address.
+  if (check === 'no_password') {
+    return { error: 'Set a password first: sign out, choose "Forgot password?" and follow the link we mail to your current address.' };
+  }
   if (check === 'missing') return { error: FIX_FIELDS, fieldErrors: { emailChangePassword: ['Enter your current password.'] } };
   if (check === 'wrong') return { error: FIX_FIELDS, fieldErrors: { emailChangePassword: ['This is not your current password.'] } };
   if (typeof check === 'object') return { error: `Too many password attempts. Try again in ${retryAfterText(check.retryAfterSeconds)}.` };

@@ -30,3 +30,22 @@ export function signInNoAccountMail(input: { to: string; signUpUrl: string }): M
     after: ['If you did not ask for this, ignore this mail.'],
   });
 }
+
+/**
+ * Sent instead of a link when the account's address was never confirmed: whoever made the
+ * account may not own the address, so a link sign-in would share the account with them. Choosing
+ * a password here confirms the address and signs everyone else out.
+ */
+export function signInUnconfirmedMail(input: { to: string; url: string }): MailMessage {
+  return composeMail({
+    to: input.to,
+    template: 'sign-in-unconfirmed',
+    subject: 'Signing in to Entitle',
+    paragraphs: [
+      'Someone (we hope you) asked for a sign-in link for this address. Its Entitle account has not confirmed the address yet, so it cannot sign in by link.',
+      'Choose a password with the link below: that confirms the address, signs you in from then on, and signs out anyone else.',
+    ],
+    action: { label: 'Choose a password', url: input.url },
+    after: ['The link works once, for one hour.', 'If you did not ask for this, ignore this mail.'],
+  });
+}

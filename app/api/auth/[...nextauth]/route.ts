@@ -2,6 +2,7 @@
 import { NextRequest } from 'next/server';
 import { handlers } from '@/lib/auth';
 import { observeSignInRefusal } from '@/lib/auth/rate-limits';
+import { withoutEndedSession } from '@/lib/auth/ended-session';
 import { payloadTooLarge, readBodyWithLimit } from '@/lib/http/read-body';
 
 /**
@@ -12,12 +13,16 @@ import { payloadTooLarge, readBodyWithLimit } from '@/lib/http/read-body';
  */
 const AUTH_MAX_BODY_BYTES = 32 * 1024;
 
-export const { GET } = handlers;
+export async function GET(request: NextRequest): Promise<Response> {
+  const headers = await withoutEndedSession(request.headers);
+  return handlers.GET(headers === request.headers ? request : new NextRequest(request.url, { method: request.method, headers }));
+}
 
 export async function POST(request: NextRequest): Promise<Response> {
   const body = await readBodyWithLimit(request, AUTH_MAX_BODY_BYTES);
   if (!body.ok) return payloadTooLarge(AUTH_MAX_BODY_BYTES);
-  const buffered = new NextRequest(request.url, { method: request.method, headers: request.headers, body: body.bytes });
+  const headers = await withoutEndedSession(request.headers);
+  const buffered = new NextRequest(request.url, { method: request.method, headers, body: body.bytes });
   const { response, retryAfterSeconds } = await observeSignInRefusal(() => handlers.POST(buffered));
   if (retryAfterSeconds === undefined) return response;
   // Auth.js would redirect a refused attempt to the sign-in page like a wrong password; a client
