@@ -47,6 +47,10 @@ export function confirmEmailChangeUrl(origin: string, token: string): string {
 export async function requestEmailChange(userId: string, newEmail: string, origin: string): Promise<MailLimit> {
   const allowed = await limitAccountMail(newEmail);
   if (!allowed.allowed) return allowed;
+  // And per account: otherwise one signed-in account could mail any number of addresses, five
+  // each an hour, under our sender's name. (The same counters; a user id is no address.)
+  const perAccount = await limitAccountMail(`account:${userId}`);
+  if (!perAccount.allowed) return perAccount;
   // One pending change at a time: an earlier link to another address stops working.
   await revokeAccountTokens(userId, 'change_email');
   const token = await issueAccountToken({ userId, purpose: 'change_email', email: newEmail });

@@ -100,6 +100,16 @@ async function newUserSession(email: string, password: string): Promise<{ cookie
   return { cookie: sessionCookie };
 }
 
+describe('one signed-in account mailing many addresses through email changes', () => {
+  it('is stopped after 5 an hour, whatever the addresses', async () => {
+    const { cookie } = await newUser('mail-cannon@example.com');
+    const targets = Array.from({ length: 7 }, (_, i) => `target-${i}@elsewhere.example`);
+    for (const email of targets) await inRequest(cookie, () => requestEmailChange({}, form({ email, emailChangePassword: PASSWORD })));
+    const mailed = await Promise.all(targets.map((email) => allMail(email, 'confirm-new-email')));
+    expect(mailed.map((mails) => mails.length)).toEqual([1, 1, 1, 1, 1, 0, 0]);
+  });
+});
+
 describe('a session alone, on an account without a password', () => {
   it('cannot move the account to another address: nothing is mailed, the email stays', async () => {
     const { userId, cookie: stolen } = await passwordlessUser('octocat-stolen@example.com');
