@@ -1,5 +1,4 @@
 import { eq, inArray } from 'drizzle-orm';
-import { encode } from 'next-auth/jwt';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import {
@@ -16,14 +15,11 @@ import {
 import { issueAccountToken } from '@/lib/auth/account-tokens';
 import { confirmAccountDeletion, deleteAccount } from '@/lib/auth/actions/delete-account';
 import { verifyEmail } from '@/lib/auth/actions/verify-email';
-import { createSession } from '@/lib/auth/sessions';
-import { createUserWithPassword } from '@/lib/auth/users';
 import { startCheckout } from '@/lib/billing/checkout';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { resyncStripeCustomer } from '@/lib/billing/sync/sync-customer';
-import { env } from '@/lib/env';
-import { sessionThroughAuthJs, signInThroughAuthJs } from '../support/auth-client';
+import { passwordlessUser, sessionThroughAuthJs, signedInUser, signInThroughAuthJs } from '../support/auth-client';
 import { CARD_OK, TEST_ORIGIN, checkoutSessionIdFrom, subscribe, testStripe } from '../support/billing-harness';
 import { latestMail } from '../support/mailbox';
 import { inRequest } from '../support/request-scope';
@@ -40,24 +36,6 @@ beforeAll(async () => {
 });
 
 const PASSWORD = 'correct horse battery staple';
-
-async function newUser(email: string): Promise<{ userId: string; cookie: string }> {
-  const created = await createUserWithPassword({ email, password: PASSWORD });
-  if (!('user' in created)) throw new Error(`could not create ${email}`);
-  const { sessionCookie } = await signInThroughAuthJs(email, PASSWORD);
-  if (!sessionCookie) throw new Error(`${email} could not sign in`);
-  return { userId: created.user.id, cookie: sessionCookie };
-}
-
-/** A GitHub-style account: no password, signed in with a session cookie as Auth.js makes them. */
-async function passwordlessUser(email: string): Promise<{ userId: string; cookie: string }> {
-  const [user] = await getDb().insert(users).values({ email, emailVerified: new Date() }).returning({ id: users.id });
-  if (!user) throw new Error('no user');
-  const sid = await createSession(user.id);
-  const cookieName = 'authjs.session-token';
-  const value = await encode({ token: { sub: user.id, sid, email }, secret: env.authSecret, salt: cookieName });
-  return { userId: user.id, cookie: `${cookieName}=${value}` };
-}
 
 function asUser<T>(cookie: string | null, work: () => Promise<T>) {
   return inRequest(cookie, work, { path: '/account' });
@@ -83,7 +61,7 @@ const NOTHING = { user: 0, session: 0, token: 0, customer: 0, subscription: 0, e
 
 describe('deleting an account with a password', () => {
   it('a wrong or missing password, or a missing DELETE, deletes nothing and leaves Stripe alone', async () => {
-    const { userId, cookie } = await newUser('keeper@example.com');
+    const { userId, cookie } = await signedInUser('keeper@example.com', PASSWORD);
     const { outcome } = await subscribe(emulator, userId, 'basic');
     expect(outcome.status).toBe('complete');
     const before = await rowsOf(userId);
@@ -99,7 +77,7 @@ describe('deleting an account with a password', () => {
   });
 
   it('cancels the live subscription at once, deletes the Stripe customer and every row, ends the session; later webhooks and syncs write nothing back', async () => {
-    const { userId, cookie } = await newUser('leaver@example.com');
+    const { userId, cookie } = await signedInUser('leaver@example.com', PASSWORD);
     await subscribe(emulator, userId, 'premium');
     const customerId = await ensureStripeCustomer(userId);
     const stripe = await testStripe();
@@ -128,7 +106,7 @@ describe('deleting an account with a password', () => {
   });
 
   it('a checkout left open in another tab is expired with the account and cannot be paid afterwards', async () => {
-    const { userId, cookie } = await newUser('open-tab@example.com');
+    const { userId, cookie } = await signedInUser('open-tab@example.com', PASSWORD);
     const started = await startCheckout(userId, 'premium', TEST_ORIGIN);
     if (started.kind !== 'redirect') throw new Error('expected a hosted checkout');
     const sessionId = checkoutSessionIdFrom(started.url);
@@ -146,13 +124,13 @@ describe('deleting an account with a password', () => {
   });
 
   it('old links of the deleted account (verify, delete) do nothing afterwards, for anyone', async () => {
-    const { userId, cookie } = await newUser('links-left@example.com');
+    const { userId, cookie } = await signedInUser('links-left@example.com', PASSWORD);
     const verify = await issueAccountToken({ userId, purpose: 'verify_email', email: 'links-left@example.com' });
     const remove = await issueAccountToken({ userId, purpose: 'delete_account', email: 'links-left@example.com' });
     await asUser(cookie, () => deleteAccount({}, form({ deletePassword: PASSWORD, confirm: 'DELETE' })));
 
     expect((await postForm(verifyEmail, { token: verify }, { path: '/verify-email' })).state?.error).toBeDefined();
-    const bystander = await newUser('bystander@example.com');
+    const bystander = await signedInUser('bystander@example.com', PASSWORD);
     const replay = await asUser(bystander.cookie, () => confirmAccountDeletion({}, form({ token: remove, confirm: 'DELETE' })));
     expect(replay.result?.error).toBeDefined();
     expect((await rowsOf(bystander.userId)).user).toBe(1);
@@ -162,7 +140,7 @@ describe('deleting an account with a password', () => {
 describe('deleting an account without a password (GitHub)', () => {
   it('mails a link instead of deleting; another signed-in user cannot spend it; its owner can, once', async () => {
     const owner = await passwordlessUser('octocat@example.com');
-    const other = await newUser('other-user@example.com');
+    const other = await signedInUser('other-user@example.com', PASSWORD);
 
     const asked = await asUser(owner.cookie, () => deleteAccount({}, form({ confirm: 'DELETE' })));
     expect(asked.result?.success).toBeDefined();

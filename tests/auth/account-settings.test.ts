@@ -10,7 +10,7 @@ import { verifyEmail } from '@/lib/auth/actions/verify-email';
 import { currentUser } from '@/lib/auth/session';
 import { createUserWithPassword } from '@/lib/auth/users';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
-import { sessionThroughAuthJs, signInThroughAuthJs } from '../support/auth-client';
+import { sessionThroughAuthJs, signedInUser } from '../support/auth-client';
 import { testStripe } from '../support/billing-harness';
 import { allMail, latestMail } from '../support/mailbox';
 import { inRequest } from '../support/request-scope';
@@ -24,14 +24,6 @@ beforeAll(() => async () => {
 });
 
 const PASSWORD = 'correct horse battery staple';
-
-async function newUser(email: string): Promise<{ userId: string; cookie: string }> {
-  const created = await createUserWithPassword({ email, password: PASSWORD, name: 'First Name' });
-  if (!('user' in created)) throw new Error(`could not create ${email}`);
-  const { sessionCookie } = await signInThroughAuthJs(email, PASSWORD);
-  if (!sessionCookie) throw new Error(`${email} could not sign in`);
-  return { userId: created.user.id, cookie: sessionCookie };
-}
 
 async function row(userId: string) {
   return getDb().query.users.findFirst({ where: eq(users.id, userId) });
@@ -51,7 +43,7 @@ async function requestChange(cookie: string, to: string): Promise<string> {
 
 describe('change name', () => {
   it('refuses an empty or overlong name with a field error and changes nothing; saves a good one', async () => {
-    const { userId, cookie } = await newUser('namer@example.com');
+    const { userId, cookie } = await signedInUser('namer@example.com', PASSWORD, 'First Name');
     for (const name of ['   ', 'x'.repeat(101)]) {
       const result = await asUser(cookie, () => changeName({}, form({ name })));
       expect(result?.fieldErrors?.name?.length).toBeGreaterThan(0);
@@ -63,7 +55,7 @@ describe('change name', () => {
   });
 
   it('this browser’s session shows the new name at once, and stays the same live session', async () => {
-    const { userId, cookie } = await newUser('renamed-session@example.com');
+    const { userId, cookie } = await signedInUser('renamed-session@example.com', PASSWORD, 'First Name');
     const outcome = await inRequest(cookie, () => changeName({}, form({ name: 'Grace Hopper' })), { path: '/account' });
     const reissued = outcome.setCookies.find((c) => c.startsWith('authjs.session-token='));
     expect(reissued).toBeDefined();
@@ -74,15 +66,15 @@ describe('change name', () => {
   });
 
   it('renames only the session’s own account, whatever the form carries', async () => {
-    const victim = await newUser('name-victim@example.com');
-    const attacker = await newUser('name-attacker@example.com');
+    const victim = await signedInUser('name-victim@example.com', PASSWORD, 'First Name');
+    const attacker = await signedInUser('name-attacker@example.com', PASSWORD, 'First Name');
     await asUser(attacker.cookie, () => changeName({}, form({ name: 'Pwned', userId: victim.userId, id: victim.userId })));
     expect((await row(victim.userId))?.name).toBe('First Name');
     expect((await row(attacker.userId))?.name).toBe('Pwned');
   });
 
   it('signed out, renames nobody', async () => {
-    const { userId } = await newUser('name-signed-out@example.com');
+    const { userId } = await signedInUser('name-signed-out@example.com', PASSWORD, 'First Name');
     const result = await asUser(null, () => changeName({}, form({ name: 'Ghost' })));
     expect(result?.error).toBeDefined();
     expect((await row(userId))?.name).toBe('First Name');
@@ -91,7 +83,7 @@ describe('change name', () => {
 
 describe('change email', () => {
   it('needs the current password: a wrong or missing one issues no link and mails nothing', async () => {
-    const { userId, cookie } = await newUser('mover@example.com');
+    const { userId, cookie } = await signedInUser('mover@example.com', PASSWORD, 'First Name');
     const wrong = await asUser(cookie, () => requestEmailChange({}, form({ email: 'taken-over@example.com', emailChangePassword: 'not the password' })));
     expect(wrong?.fieldErrors?.emailChangePassword?.length).toBeGreaterThan(0);
     const missing = await asUser(cookie, () => requestEmailChange({}, form({ email: 'taken-over@example.com' })));
@@ -104,7 +96,7 @@ describe('change email', () => {
   });
 
   it('takes effect only through the link to the new address: verified, Stripe’s customer follows, the old address is told; a replay does nothing', async () => {
-    const { userId, cookie } = await newUser('old-address@example.com');
+    const { userId, cookie } = await signedInUser('old-address@example.com', PASSWORD, 'First Name');
     const customerId = await ensureStripeCustomer(userId);
     const token = await requestChange(cookie, 'new-address@example.com');
     expect((await row(userId))?.email).toBe('old-address@example.com');
@@ -127,7 +119,7 @@ describe('change email', () => {
   });
 
   it('confirmed in the account’s own signed-in browser, the session shows the new address at once', async () => {
-    const { userId, cookie } = await newUser('own-browser@example.com');
+    const { userId, cookie } = await signedInUser('own-browser@example.com', PASSWORD, 'First Name');
     const token = await requestChange(cookie, 'own-browser-new@example.com');
     const outcome = await inRequest(cookie, () => confirmEmailChange({}, form({ token })), { path: '/verify-email/new-address' });
     const reissued = outcome.setCookies.find((c) => c.startsWith('authjs.session-token='));
@@ -136,7 +128,7 @@ describe('change email', () => {
   });
 
   it('a verification link mailed to the old address no longer verifies anything once the address changed', async () => {
-    const { userId, cookie } = await newUser('was-here@example.com');
+    const { userId, cookie } = await signedInUser('was-here@example.com', PASSWORD, 'First Name');
     const oldLink = await issueAccountToken({ userId, purpose: 'verify_email', email: 'was-here@example.com' });
     const token = await requestChange(cookie, 'moved-on@example.com');
     await postForm(confirmEmailChange, { token }, { path: '/verify-email/new-address' });
@@ -147,7 +139,7 @@ describe('change email', () => {
   });
 
   it('an address someone else took meanwhile is refused at confirmation, changing nothing', async () => {
-    const { userId, cookie } = await newUser('slow@example.com');
+    const { userId, cookie } = await signedInUser('slow@example.com', PASSWORD, 'First Name');
     const token = await requestChange(cookie, 'contested@example.com');
     await createUserWithPassword({ email: 'contested@example.com', password: PASSWORD });
     const outcome = await postForm(confirmEmailChange, { token }, { path: '/verify-email/new-address' });
@@ -157,8 +149,8 @@ describe('change email', () => {
   });
 
   it('two accounts confirming one new address at once: exactly one gets it', async () => {
-    const a = await newUser('racer-a@example.com');
-    const b = await newUser('racer-b@example.com');
+    const a = await signedInUser('racer-a@example.com', PASSWORD, 'First Name');
+    const b = await signedInUser('racer-b@example.com', PASSWORD, 'First Name');
     const [tokenA, tokenB] = [await requestChange(a.cookie, 'prize@example.com'), await requestChange(b.cookie, 'prize@example.com')];
     const outcomes = await Promise.all([tokenA, tokenB].map((token) => postForm(confirmEmailChange, { token }, { path: '/verify-email/new-address' })));
     expect(outcomes.filter((o) => o.state?.success)).toHaveLength(1);
@@ -167,7 +159,7 @@ describe('change email', () => {
   });
 
   it('another user’s link cannot be spent through a verification link form, nor a verify link through the change form', async () => {
-    const { userId, cookie } = await newUser('crossed@example.com');
+    const { userId, cookie } = await signedInUser('crossed@example.com', PASSWORD, 'First Name');
     const change = await requestChange(cookie, 'crossed-new@example.com');
     const verify = await issueAccountToken({ userId, purpose: 'verify_email', email: 'crossed@example.com' });
     expect((await postForm(verifyEmail, { token: change }, { path: '/verify-email' })).state?.error).toBeDefined();

@@ -1,4 +1,3 @@
-import { encode } from 'next-auth/jwt';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
@@ -10,10 +9,8 @@ import { requestMagicLink } from '@/lib/auth/actions/request-magic-link';
 import { requestPasswordReset } from '@/lib/auth/actions/request-password-reset';
 import { resetPassword } from '@/lib/auth/actions/reset-password';
 import { withoutEndedSession } from '@/lib/auth/ended-session';
-import { createSession } from '@/lib/auth/sessions';
-import { authenticateWithPassword, createUserWithPassword } from '@/lib/auth/users';
-import { env } from '@/lib/env';
-import { sessionThroughAuthJs, signInThroughAuthJs } from '../support/auth-client';
+import { authenticateWithPassword } from '@/lib/auth/users';
+import { passwordlessUser, sessionThroughAuthJs, signedInUser, signInThroughAuthJs } from '../support/auth-client';
 import { allMail, latestMail } from '../support/mailbox';
 import { inRequest } from '../support/request-scope';
 import { form, postForm } from './support/form-post';
@@ -28,23 +25,6 @@ vi.hoisted(() => {
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'violet marmalade typhoon 93';
 const ATTACKER_PASSWORD = 'quartz lantern oblique 4471';
-
-async function newUser(email: string, password = PASSWORD): Promise<{ userId: string; cookie: string }> {
-  const created = await createUserWithPassword({ email, password });
-  if (!('user' in created)) throw new Error(`could not create ${email}`);
-  const { sessionCookie } = await signInThroughAuthJs(email, password);
-  if (!sessionCookie) throw new Error(`${email} could not sign in`);
-  return { userId: created.user.id, cookie: sessionCookie };
-}
-
-/** An account made by GitHub: no password, its address vouched for by GitHub. */
-async function passwordlessUser(email: string): Promise<{ userId: string; cookie: string }> {
-  const [user] = await getDb().insert(users).values({ email, emailVerified: new Date() }).returning({ id: users.id });
-  if (!user) throw new Error('no user');
-  const sid = await createSession(user.id);
-  const name = 'authjs.session-token';
-  return { userId: user.id, cookie: `${name}=${await encode({ token: { sub: user.id, sid, email }, secret: env.authSecret, salt: name })}` };
-}
 
 function tokenOf(link: string | undefined): string {
   return new URL(link ?? 'missing:').searchParams.get('token') ?? '';
@@ -65,7 +45,7 @@ describe('an email change link kept by someone who knew the password', () => {
   it('is dead once the owner resets the password', async () => {
     const victim = 'kept-link-reset@example.com';
     const attacker = 'kept-link-reset@evil.example';
-    const { userId, cookie: attackerSession } = await newUser(victim);
+    const { userId, cookie: attackerSession } = await signedInUser(victim, PASSWORD);
     await inRequest(attackerSession, () => requestEmailChange({}, form({ email: attacker, emailChangePassword: PASSWORD })));
     const kept = tokenOf((await latestMail(attacker, 'confirm-new-email'))?.links[0]);
     expect(kept).not.toBe('');
@@ -80,7 +60,7 @@ describe('an email change link kept by someone who knew the password', () => {
   it('is dead once the owner changes the password', async () => {
     const victim = 'kept-link-change@example.com';
     const attacker = 'kept-link-change@evil.example';
-    const { userId, cookie: attackerSession } = await newUser(victim);
+    const { userId, cookie: attackerSession } = await signedInUser(victim, PASSWORD);
     await inRequest(attackerSession, () => requestEmailChange({}, form({ email: attacker, emailChangePassword: PASSWORD })));
     const kept = tokenOf((await latestMail(attacker, 'confirm-new-email'))?.links[0]);
 
@@ -102,7 +82,7 @@ async function newUserSession(email: string, password: string): Promise<{ cookie
 
 describe('one signed-in account mailing many addresses through email changes', () => {
   it('is stopped after 5 an hour, whatever the addresses', async () => {
-    const { cookie } = await newUser('mail-cannon@example.com');
+    const { cookie } = await signedInUser('mail-cannon@example.com', PASSWORD);
     const targets = Array.from({ length: 7 }, (_, i) => `target-${i}@elsewhere.example`);
     for (const email of targets) await inRequest(cookie, () => requestEmailChange({}, form({ email, emailChangePassword: PASSWORD })));
     const mailed = await Promise.all(targets.map((email) => allMail(email, 'confirm-new-email')));
@@ -124,7 +104,7 @@ describe('a session alone, on an account without a password', () => {
 describe('an account made with someone else’s address (pre-hijack)', () => {
   it('gets no sign-in link: the owner is sent a password link instead, which ends the maker’s password and session', async () => {
     const owner = 'pre-hijack-owner@example.com';
-    const { userId, cookie: attackerSession } = await newUser(owner, ATTACKER_PASSWORD);
+    const { userId, cookie: attackerSession } = await signedInUser(owner, ATTACKER_PASSWORD);
 
     const asked = await inRequest(null, () => requestMagicLink({}, form({ email: owner })), { clientAddress: '203.0.113.62', path: '/sign-in' });
     expect(asked.result?.success).toBeDefined();
@@ -138,7 +118,7 @@ describe('an account made with someone else’s address (pre-hijack)', () => {
 
   it('loses the GitHub account its maker linked when the owner resets the password', async () => {
     const owner = 'pre-hijack-github@example.com';
-    const { userId } = await newUser(owner, ATTACKER_PASSWORD);
+    const { userId } = await signedInUser(owner, ATTACKER_PASSWORD);
     await getDb().insert(accounts).values({ userId, type: 'oauth', provider: 'github', providerAccountId: 'attacker-4242' });
 
     await resetThroughMail(owner, NEW_PASSWORD, '203.0.113.64');
@@ -155,7 +135,7 @@ describe('an account made with someone else’s address (pre-hijack)', () => {
 
 describe('a session cookie kept from before a reset', () => {
   it('never reaches Auth.js, which would link an OAuth sign-in to its user; a live one does, and other cookies stay', async () => {
-    const { cookie: kept } = await newUser('kept-cookie@example.com');
+    const { cookie: kept } = await signedInUser('kept-cookie@example.com', PASSWORD);
     const live = await newUserSession('kept-cookie@example.com', PASSWORD);
     const request = (cookie: string) => new Headers({ cookie: `theme=dark; ${cookie.split(';')[0]}; other=1` });
     expect((await withoutEndedSession(request(kept))).get('cookie')).toContain('authjs.session-token=');

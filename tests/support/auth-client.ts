@@ -1,5 +1,11 @@
+import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
 import { handlers } from '@/lib/auth';
+import { createSession } from '@/lib/auth/sessions';
+import { createUserWithPassword } from '@/lib/auth/users';
+import { env } from '@/lib/env';
 
 export const ORIGIN = 'http://localhost:3000';
 
@@ -48,4 +54,23 @@ export async function sessionThroughAuthJs(sessionCookie: string | null): Promis
   const headers: Record<string, string> = sessionCookie ? { cookie: sessionCookie.split(';')[0] ?? '' } : {};
   const response = await handlers.GET(new NextRequest(`${ORIGIN}/api/auth/session`, { headers }));
   return (await response.json()) as { user?: { id?: string } } | null;
+}
+
+/** A user made with a password and signed in through Auth.js, with the session cookie a browser would hold. */
+export async function signedInUser(email: string, password: string, name?: string): Promise<{ userId: string; cookie: string }> {
+  const created = await createUserWithPassword({ email, password, name });
+  if (!('user' in created)) throw new Error(`could not create ${email}`);
+  const { sessionCookie } = await signInThroughAuthJs(email, password);
+  if (!sessionCookie) throw new Error(`${email} could not sign in`);
+  return { userId: created.user.id, cookie: sessionCookie };
+}
+
+/** An account made by GitHub (no password, its address vouched for), signed in as Auth.js would sign it in. */
+export async function passwordlessUser(email: string): Promise<{ userId: string; cookie: string }> {
+  const [user] = await getDb().insert(users).values({ email, emailVerified: new Date() }).returning({ id: users.id });
+  if (!user) throw new Error('no user');
+  const sid = await createSession(user.id);
+  const cookieName = 'authjs.session-token';
+  const value = await encode({ token: { sub: user.id, sid, email }, secret: env.authSecret, salt: cookieName });
+  return { userId: user.id, cookie: `${cookieName}=${value}` };
 }
