@@ -3,6 +3,7 @@ import type { Ctx } from '../core/context.js';
 import { invalidRequest, missing, missingParam } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Router } from '../http/router.js';
+import { planFromPrice } from '../billing/build-subscription.js';
 import { createProduct } from './products.js';
 
 /**
@@ -11,29 +12,8 @@ import { createProduct } from './products.js';
  * price with the same id, so `items[][plan]` and `items[][price]` name the same thing.
  */
 function planOf(price: Stripe.Price): Stripe.Plan {
-  const recurring = price.recurring;
-  if (!recurring) throw missing('plan', price.id);
-  return {
-    id: price.id,
-    object: 'plan',
-    active: price.active,
-    amount: price.unit_amount,
-    amount_decimal: price.unit_amount_decimal,
-    billing_scheme: price.billing_scheme,
-    created: price.created,
-    currency: price.currency,
-    interval: recurring.interval,
-    interval_count: recurring.interval_count,
-    livemode: false,
-    metadata: price.metadata,
-    meter: null,
-    nickname: price.nickname,
-    product: price.product,
-    tiers_mode: null,
-    transform_usage: null,
-    trial_period_days: recurring.trial_period_days,
-    usage_type: recurring.usage_type,
-  };
+  if (!price.recurring) throw missing('plan', price.id);
+  return planFromPrice(price);
 }
 
 export function registerPlans(router: Router, ctx: Ctx): void {
