@@ -2,6 +2,8 @@ import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { currentUser } from '@/lib/auth/session';
+import { UserFacingError } from '@/lib/errors';
+import { userMessages } from '@/lib/i18n/user-message';
 
 /** What every form action returns to `useActionState`. Never echoes secrets such as passwords. */
 export type ActionState<Data = never> = {
@@ -13,10 +15,6 @@ export type ActionState<Data = never> = {
   data?: Data;
 };
 
-/** An error whose message is written for the user; anything else shows a generic message. */
-export class UserFacingError extends Error {
-  override name = 'UserFacingError';
-}
 
 // Never sent back to the browser, even to refill a form.
 const SECRET_FIELD = /password|secret|token|card|cvc|iban/i;
@@ -43,9 +41,10 @@ async function run<Data>(work: () => Promise<ActionState<Data> | void>, values: 
   } catch (error) {
     // redirect() and notFound() work by throwing; they must reach Next.js.
     unstable_rethrow(error);
-    if (error instanceof UserFacingError) return { error: error.message, values };
+    const say = await userMessages();
+    if (error instanceof UserFacingError) return { error: say(error.message), values };
     console.error('[entitle] action failed', error);
-    return { error: 'Something went wrong. Please try again.', values };
+    return { error: say('somethingWentWrong'), values };
   }
 }
 
@@ -59,12 +58,13 @@ export function validatedAction<S extends z.ZodType, Data = never>(
     const values = echoValues(input);
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
+      const say = await userMessages();
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? 'form');
-        (fieldErrors[key] ??= []).push(issue.message);
+        (fieldErrors[key] ??= []).push(say(issue.message));
       }
-      return { error: 'Please correct the highlighted fields.', fieldErrors, values };
+      return { error: say('correctHighlightedFields'), fieldErrors, values };
     }
     return run<Data>(() => action(parsed.data), values);
   };
@@ -77,7 +77,7 @@ export function validatedActionWithUser<S extends z.ZodType, Data = never>(
 ) {
   return validatedAction<S, Data>(schema, async (input) => {
     const user = await currentUser();
-    if (!user) return { error: 'Your session has ended. Please sign in again.' };
+    if (!user) return { error: (await userMessages())('sessionEnded') };
     return action(input, user);
   });
 }

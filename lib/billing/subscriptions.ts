@@ -2,7 +2,7 @@ import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { subscriptions, type SubscriptionRow } from '@/db/schema';
-import { UserFacingError } from '@/lib/actions/validated-action';
+import { UserFacingError } from '@/lib/errors';
 import { retrieveSubscription } from '@/lib/stripe/reads';
 import type { OwnedSubscription } from '@/lib/stripe/reshape';
 import { findStripeCustomerId } from './customers';
