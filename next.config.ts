@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 import { HSTS_HEADER, NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 // `npm run bench:*` builds a separate flavour into .next-bench that also contains `*.bench.tsx`
@@ -37,4 +38,5 @@ const nextConfig: NextConfig = {
     : {}),
 };
 
-export default nextConfig;
+// The request's language and messages come from lib/i18n/request.ts (cookie, else Accept-Language).
+export default createNextIntlPlugin('./lib/i18n/request.ts')(nextConfig);
