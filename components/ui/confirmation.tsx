@@ -15,7 +15,7 @@ export function Confirmation({ testId, children }: { testId: string; children: R
       tabIndex={-1}
       role="status"
       data-testid={testId}
-      className="flex gap-3 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 focus:outline-2 focus:outline-offset-2 focus:outline-emerald-700"
+      className="flex gap-3 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 focus:outline-2 focus:outline-offset-2 focus:outline-emerald-700 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-300 dark:focus:outline-emerald-500"
     >
       <span aria-hidden className="font-bold">
         ✓

@@ -8,12 +8,12 @@ export function FormMessage({ error, success, pending }: { error?: string; succe
     <div role="status" aria-live="polite" className="text-sm">
       {pending ? <p className="sr-only">{pending}</p> : null}
       {error && !pending ? (
-        <p className="rounded-lg bg-red-50 px-3 py-2 text-red-700">
+        <p className="rounded-lg bg-red-50 px-3 py-2 text-red-700 dark:bg-red-950/40 dark:text-red-300">
           <span className="font-medium">Error: </span>
           {error}
         </p>
       ) : null}
-      {success && !error && !pending ? <p className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-800">{success}</p> : null}
+      {success && !error && !pending ? <p className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-300">{success}</p> : null}
     </div>
   );
 }
