@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from './stripe/emulator-defaults';
+import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from './env/emulator-defaults';
 
 // The one place that reads process.env. Everything else imports `env` from here.
 

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { env } from '@/lib/env';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
-import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_ACCOUNT_NAME, EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
+import { DEFAULT_STRIPE_EMULATOR_URL, EMULATOR_ACCOUNT_NAME, EMULATOR_WEBHOOK_SECRET } from '@/lib/env/emulator-defaults';
 import { startStripeEmulator, type StripeEmulator } from 'stripe-emulator';
 
 const port = process.env.PORT ?? '3000';
