@@ -1,13 +1,11 @@
 import { SiteHeader } from '@/components/site-header';
 
+// The footer (tagline, language and theme) is the root layout's, the same on every page.
 export default function MarketingLayout({ children }: { children: React.ReactNode }) {
   return (
-    <div className="flex min-h-screen flex-col">
+    <div className="flex flex-1 flex-col">
       <SiteHeader />
       <main className="flex-1">{children}</main>
-      <footer className="border-t border-zinc-200 py-8 text-center text-sm text-zinc-500">
-        entitle — an open-source Next.js starter for Stripe Billing.
-      </footer>
     </div>
   );
 }

@@ -18,6 +18,8 @@ export async function PreferenceSwitches() {
   const [t, locale, theme] = await Promise.all([getTranslations('common.preferences'), getLocale(), requestTheme()]);
   return (
     <div className="flex flex-wrap items-center justify-center gap-4 text-xs">
+      {/* Screen reader users reach the switches by heading as well as by the footer landmark. */}
+      <h2 className="sr-only">{t('label')}</h2>
       <form action={setLocale} className={group} aria-label={t('language')} role="group">
         {LOCALES.map((value) => (
           <button key={value} type="submit" name="locale" value={value} lang={value} aria-pressed={value === locale} className={option}>
