@@ -9,7 +9,7 @@ import { idOf } from './reference';
 // lib/billing/sync/ (it handles Stripe's events and writes rows from Stripe's objects with
 // stripe-mappers.ts) and lib/billing/setup-catalog.ts. Stripe objects go in, the app's own shapes
 // come out, as vercel/commerce's reshape* functions do for Shopify: no module outside the
-// boundary exports a Stripe type, which tests/lib/stripe-boundary.test.ts checks. Domain modules
+// boundary exports a Stripe type, which tests/architecture/stripe-boundary.test.ts checks. Domain modules
 // in lib/billing may still call the client inside their functions; what they hand on is the app's.
 
 /** A subscription as the billing actions act on it: what they check and the ids they send back. */
