@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatCard, resolveLocale } from '../src/pages/format.js';
+import { formatCard } from '../src/pages/format.js';
+import { resolveLocale } from '../src/pages/page-locale.js';
 import { CARD_OK, checkoutSession, idOf, seedCatalog, startHarness, type Catalog, type Harness } from './support/harness.js';
 
 // The hosted pages write dates, money and cards as the app does for the same locale, and follow

@@ -3,6 +3,7 @@ import { approveChallenge, completeCheckout, failChallenge, type CheckoutOutcome
 import { classify } from '../billing/test-values.js';
 import type { FormObject } from '../http/parse-form.js';
 import { notFound } from './layout.js';
+import { fill, messages } from './page-text.js';
 import { renderChallengePage, renderCheckoutPage } from './checkout-page.js';
 import type { PageResponse } from './page-response.js';
 import { field, paymentFromForm } from './payment-form.js';
@@ -19,7 +20,7 @@ function afterOutcome(ctx: Ctx, sessionId: string, outcome: CheckoutOutcome): Pa
 
 export function checkoutPage(ctx: Ctx, method: string, sessionId: string, form: FormObject): PageResponse {
   const session = ctx.store.checkoutSessions.get(sessionId);
-  if (!session) return notFound(`No such checkout session: ${sessionId}`);
+  if (!session) return notFound(fill(messages().notFound.checkoutSession, { id: sessionId }));
   if (method !== 'POST') return { status: 200, body: renderCheckoutPage(ctx, session) };
   const payment = paymentFromForm(form);
   if ('klarnaEmailOnly' in payment) {
@@ -36,7 +37,7 @@ export function checkoutPage(ctx: Ctx, method: string, sessionId: string, form: 
 
 export function challengePage(ctx: Ctx, method: string, sessionId: string, form: FormObject): PageResponse {
   const pending = ctx.store.checkoutState.get(sessionId)?.challenge;
-  if (!pending) return notFound('There is no payment waiting for authentication.');
+  if (!pending) return notFound(messages().errors.noPendingAuthentication);
   if (method !== 'POST') return { status: 200, body: renderChallengePage(sessionId, pending.type === 'card' ? pending.number.slice(-4) : '') };
   const outcome = field(form, 'action') === 'approve' ? approveChallenge(ctx, sessionId) : failChallenge(ctx, sessionId);
   ctx.changed();

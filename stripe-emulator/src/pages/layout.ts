@@ -1,3 +1,5 @@
+import { messages, pageLanguage } from './page-text.js';
+
 export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '')
     .replace(/&/g, '&amp;')
@@ -38,11 +40,13 @@ export const FAVICON_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#635bff"/><path d="M9 20.6c1.6 1.1 3.8 1.9 6.2 1.9 2 0 3-.6 3-1.6 0-2.6-9-1.5-9-7.3C9.2 10.5 11.7 8.5 16 8.5c2.2 0 4.3.5 5.8 1.4l-1.1 3.2c-1.4-.8-3-1.2-4.6-1.2-1.8 0-2.6.6-2.6 1.5 0 2.5 9 1.4 9 7.2 0 3.2-2.6 5.1-7.1 5.1-2.8 0-5.5-.8-7.3-2z" fill="#fff"/></svg>';
 const FAVICON_LINK = `<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,${encodeURIComponent(FAVICON_SVG)}">`;
 
-/** A whole page: no scripts, no external assets, so it works offline and in any test browser. */
+/** A whole page in the page's language: no scripts, no external assets, so it works offline and in any test browser. */
 export function layout(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>${FAVICON_LINK}<style>${CSS}</style></head><body><main>${body}</main></body></html>`;
+  return `<!doctype html><html lang="${pageLanguage()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>${FAVICON_LINK}<style>${CSS}</style></head><body><main>${body}</main></body></html>`;
 }
 
+/** The not-found page; `what` is already in the page's language. */
 export function notFound(what: string): { status: number; body: string } {
-  return { status: 404, body: layout('Not found', `<div class="wrap"><div class="col card"><h1>Not found</h1><p class="muted">${escapeHtml(what)}</p></div></div>`) };
+  const title = messages().notFound.title;
+  return { status: 404, body: layout(title, `<div class="wrap"><div class="col card"><h1>${escapeHtml(title)}</h1><p class="muted">${escapeHtml(what)}</p></div></div>`) };
 }
