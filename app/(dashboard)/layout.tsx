@@ -1,19 +1,24 @@
+import { getTranslations } from 'next-intl/server';
 import { DashboardNav } from '@/components/dashboard/dashboard-nav';
 import { SignOutButton } from '@/components/dashboard/sign-out-button';
 import { Logo } from '@/components/logo';
 import { requireUser } from '@/lib/auth/session';
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  const [user, t] = await Promise.all([requireUser(), getTranslations('dashboard')]);
+  const labels = {
+    nav: t('nav.label'),
+    links: { '/dashboard': t('nav.dashboard'), '/billing': t('nav.billing'), '/premium': t('nav.premium'), '/account': t('nav.account') },
+  };
   return (
-    <div className="min-h-screen">
-      <header className="border-b border-zinc-200 bg-white">
+    <div className="flex-1">
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mx-auto flex h-16 max-w-5xl items-center gap-6 px-6">
           <Logo href="/dashboard" />
-          <DashboardNav />
+          <DashboardNav labels={labels} />
           <div className="ml-auto flex items-center gap-3">
-            <span className="hidden text-sm text-zinc-500 sm:inline">{user.email}</span>
-            <SignOutButton />
+            <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">{user.email}</span>
+            <SignOutButton label={t('signOut')} />
           </div>
         </div>
       </header>

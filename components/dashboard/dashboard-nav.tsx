@@ -3,27 +3,29 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-const links = [
-  { href: '/dashboard', label: 'Dashboard' },
-  { href: '/billing', label: 'Billing' },
-  { href: '/premium', label: 'Premium' },
-  { href: '/account', label: 'Account' },
-] as const;
+const HREFS = ['/dashboard', '/billing', '/premium', '/account'] as const;
 
-export function DashboardNav() {
+/** The dashboard's sections, named in the request's language by the layout that renders the nav. */
+export type DashboardNavLabels = { nav: string; links: Record<(typeof HREFS)[number], string> };
+
+export function DashboardNav({ labels }: { labels: DashboardNavLabels }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Dashboard" className="flex gap-1 text-sm">
-      {links.map((link) => {
-        const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
+    <nav aria-label={labels.nav} className="flex gap-1 text-sm">
+      {HREFS.map((href) => {
+        const active = pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link
-            key={link.href}
-            href={link.href}
+            key={href}
+            href={href}
             aria-current={active ? 'page' : undefined}
-            className={`rounded-lg px-3 py-2 ${active ? 'bg-zinc-100 font-medium text-zinc-900' : 'text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900'}`}
+            className={`rounded-lg px-3 py-2 ${
+              active
+                ? 'bg-zinc-100 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100'
+                : 'text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100'
+            }`}
           >
-            {link.label}
+            {labels.links[href]}
           </Link>
         );
       })}

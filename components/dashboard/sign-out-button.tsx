@@ -1,11 +1,11 @@
 import { signOut } from '@/lib/auth/actions/sign-out';
 import { Button } from '@/components/ui/button';
 
-export function SignOutButton() {
+export function SignOutButton({ label }: { label: string }) {
   return (
     <form action={signOut}>
       <Button type="submit" variant="ghost">
-        Sign out
+        {label}
       </Button>
     </form>
   );
