@@ -98,7 +98,7 @@ describe('POST /api/stripe/webhook', () => {
     expect(stored?.payload).toEqual(JSON.parse(payload));
     expect(await getDb().select().from(billingCustomers).where(eq(billingCustomers.userId, userId))).toHaveLength(0);
     // Its lease keeps the sweeper off it while this attempt may still run.
-    expect(await sweepStripeEvents()).toEqual({ claimed: 0, processed: 0, failed: 0 });
+    expect(await sweepStripeEvents()).toEqual({ claimed: 0, processed: 0, skipped: 0, failed: 0 });
 
     await served.finish();
     expect(await eventRow('evt_ack')).toMatchObject({ processedAt: expect.any(Date), skippedReason: null, attempts: 1 });
@@ -134,7 +134,7 @@ describe('POST /api/stripe/webhook', () => {
     expect(await eventRow('evt_unknown')).toMatchObject({ processedAt: expect.any(Date), skippedReason: 'unhandled_event_type' });
   });
 
-  it('reports an existing customer that is no user of ours as ignored, not processed', async () => {
+  it('finishes an event about an existing customer that is no user of ours as skipped, not processed', async () => {
     const stranger = await (await testStripe()).customers.create({ email: 'stranger@example.com' });
     const payload = eventPayload('evt_stranger', 'customer.updated', { id: stranger.id, object: 'customer' });
     const response = await post(payload, await signed(payload));

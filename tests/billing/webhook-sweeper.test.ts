@@ -92,7 +92,19 @@ describe('sweepStripeEvents', () => {
     for (const { userId, customerId } of customers) {
       expect(await getDb().query.billingCustomers.findFirst({ where: eq(billingCustomers.userId, userId) })).toMatchObject({ stripeCustomerId: customerId });
     }
-    expect(await sweepStripeEvents()).toEqual({ claimed: 0, processed: 0, failed: 0 });
+    expect(await sweepStripeEvents()).toEqual({ claimed: 0, processed: 0, skipped: 0, failed: 0 });
+  });
+
+  it('counts an event about a customer that is not ours as skipped, not processed', async () => {
+    const stranger = await (await testStripe()).customers.create({ email: 'stranger-swept@example.com' });
+    await deliverAndDie([eventPayload('evt_stranger_swept', 'customer.updated', { id: stranger.id, object: 'customer' })]);
+    await leasesRunOut();
+
+    expect(await sweepStripeEvents()).toEqual({ claimed: 1, processed: 0, skipped: 1, failed: 0 });
+    expect(await getDb().query.stripeEvents.findFirst({ where: eq(stripeEvents.id, 'evt_stranger_swept') })).toMatchObject({
+      processedAt: expect.any(Date),
+      skippedReason: 'customer_not_ours',
+    });
   });
 
   it('fetches the event from Stripe for a row recorded before the inbox kept payloads', async () => {
@@ -115,7 +127,7 @@ describe('sweepStripeEvents', () => {
       await getDb().insert(stripeEvents).values({ id: 'evt_gone_from_stripe', type: 'customer.updated', created: new Date() });
       expect(await getActiveFeatures(userId)).toEqual(['basic_features']);
 
-      expect(await sweepStripeEvents()).toEqual({ claimed: 2, processed: 2, failed: 0 });
+      expect(await sweepStripeEvents()).toEqual({ claimed: 2, processed: 1, skipped: 1, failed: 0 });
       expect(await getActiveFeatures(userId)).toEqual(['basic_features', 'extended_features']);
       expect(await getDb().query.stripeEvents.findFirst({ where: eq(stripeEvents.id, event.id) })).toMatchObject({ processedAt: expect.any(Date), skippedReason: null });
       // Older than Stripe keeps events (30 days): nothing left to do, and it says so.

@@ -7,10 +7,11 @@ import { customerOfEvent } from './handled-events';
 import { finishStripeEvent, type SkipReason } from './inbox';
 
 /**
- * `ignored`: nothing of ours to sync (an event type we do not handle, or a customer not linked to
- * any user). `skipped`: Stripe no longer has the customer, so there is nothing left to read.
+ * `processed`: a customer of ours synced. `skipped`: finished without a sync, the reason kept on
+ * the event (inbox.ts SkipReason): an event type we do not handle, a customer that is not ours,
+ * or one Stripe no longer has.
  */
-export type ProcessOutcome = 'processed' | 'ignored' | 'skipped';
+export type ProcessOutcome = 'processed' | 'skipped';
 
 /**
  * Stripe sends a customer's events in bursts (a checkout makes about ten within a second). When
@@ -39,7 +40,7 @@ export async function processStripeEvent(event: Stripe.Event): Promise<ProcessOu
   const customerId = customerOfEvent(event);
   if (!customerId) {
     await finishStripeEvent(event.id, 'unhandled_event_type');
-    return 'ignored';
+    return 'skipped';
   }
   try {
     if (await syncStripeCustomer(customerId, event, GATHER_MS)) return 'processed';
@@ -51,7 +52,7 @@ export async function processStripeEvent(event: Stripe.Event): Promise<ProcessOu
     return 'skipped';
   }
   await finishStripeEvent(event.id, 'customer_not_ours');
-  return 'ignored';
+  return 'skipped';
 }
 
 /**

@@ -7,7 +7,8 @@ import { processStripeEvent, type ProcessOutcome } from './process-event';
 
 export type AttemptOutcome = ProcessOutcome | 'failed';
 
-export type SweepResult = { claimed: number; processed: number; failed: number };
+/** `skipped`: finished without a sync (not ours, unhandled, or gone from Stripe); see ProcessOutcome. */
+export type SweepResult = { claimed: number; processed: number; skipped: number; failed: number };
 
 /**
  * Runs one claimed attempt of an event. A failure is recorded on the event (its error, and when
@@ -41,16 +42,13 @@ async function recordFailure(id: string, attempts: number, error: unknown): Prom
  */
 export async function sweepStripeEvents({ limit = 1000, batch = 25, budgetMs = 40_000 } = {}): Promise<SweepResult> {
   const stopClaimingAt = Date.now() + budgetMs;
-  const result: SweepResult = { claimed: 0, processed: 0, failed: 0 };
+  const result: SweepResult = { claimed: 0, processed: 0, skipped: 0, failed: 0 };
   while (result.claimed < limit && Date.now() < stopClaimingAt) {
     const claimed = await claimStripeEvents(Math.min(batch, limit - result.claimed));
     if (claimed.length === 0) break;
     result.claimed += claimed.length;
     const outcomes = await Promise.all(claimed.map(attemptClaimed));
-    for (const outcome of outcomes) {
-      if (outcome === 'failed') result.failed++;
-      else result.processed++;
-    }
+    for (const outcome of outcomes) result[outcome]++;
   }
   return result;
 }
