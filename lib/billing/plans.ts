@@ -7,23 +7,20 @@ export const FEATURES = {
 } as const;
 export type FeatureKey = (typeof FEATURES)[keyof typeof FEATURES];
 
-/** Every plan id, in catalog order: forms validate against this list rather than a copy of it. */
-export const PLAN_IDS = ['basic', 'premium'] as const;
-export type PlanId = (typeof PLAN_IDS)[number];
-
-export type PlanDefinition = {
-  id: PlanId;
+type PlanFields = {
+  id: string;
   name: string;
   description: string;
   lookupKey: string;
   /** Used by `npm run stripe:setup` to create the price; the app reads amounts from Stripe. */
   unitAmount: number;
   currency: 'usd';
-  features: FeatureKey[];
-  highlights: string[];
+  features: readonly FeatureKey[];
+  highlights: readonly string[];
 };
 
-export const PLANS: readonly PlanDefinition[] = [
+// Each plan's id is written here only: PlanId and PLAN_IDS, which forms validate against, are read from it.
+const CATALOG = [
   {
     id: 'basic',
     name: 'Basic',
@@ -44,7 +41,16 @@ export const PLANS: readonly PlanDefinition[] = [
     features: [FEATURES.basic, FEATURES.extended],
     highlights: ['Everything in Basic', 'Premium reports', 'Cancel any time'],
   },
-];
+] as const satisfies readonly PlanFields[];
+
+export type PlanId = (typeof CATALOG)[number]['id'];
+export type PlanDefinition = PlanFields & { id: PlanId };
+
+/** The plans, in catalog order. */
+export const PLANS: readonly PlanDefinition[] = CATALOG;
+
+/** Every plan id, in catalog order: forms validate against this list (schemas.ts). */
+export const PLAN_IDS: readonly PlanId[] = PLANS.map((plan) => plan.id);
 
 /** What customers read for each feature: pages name features by these, never by lookup key. */
 export const FEATURE_NAMES: Record<FeatureKey, string> = {
