@@ -7,12 +7,21 @@ import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
 
-export function ChangeEmailForm({ hasPassword }: { hasPassword: boolean }) {
+export type ChangeEmailLabels = {
+  newEmail: string;
+  currentPassword: string;
+  noPassword: string;
+  submit: string;
+  pending: string;
+  error: string;
+};
+
+export function ChangeEmailForm({ hasPassword, labels }: { hasPassword: boolean; labels: ChangeEmailLabels }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(requestEmailChange, {});
   return (
     <form action={action} className="max-w-sm space-y-4" noValidate>
       <FormField
-        label="New email address"
+        label={labels.newEmail}
         name="email"
         type="email"
         autoComplete="email"
@@ -22,7 +31,7 @@ export function ChangeEmailForm({ hasPassword }: { hasPassword: boolean }) {
       />
       {hasPassword ? (
         <FormField
-          label="Current password"
+          label={labels.currentPassword}
           name="emailChangePassword"
           type="password"
           autoComplete="current-password"
@@ -30,14 +39,11 @@ export function ChangeEmailForm({ hasPassword }: { hasPassword: boolean }) {
           errors={state.fieldErrors?.emailChangePassword}
         />
       ) : (
-        <p className="text-sm text-zinc-600">
-          This account has no password yet. To change its email, first set a password with &ldquo;Forgot password?&rdquo; on the
-          sign-in page: the link goes to your current address.
-        </p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{labels.noPassword}</p>
       )}
-      <FormMessage error={state.error} success={state.success} />
+      <FormMessage error={state.error} success={state.success} errorLabel={labels.error} />
       <Button type="submit" disabled={pending}>
-        {pending ? 'Sending link…' : 'Change email'}
+        {pending ? labels.pending : labels.submit}
       </Button>
     </form>
   );

@@ -7,12 +7,14 @@ import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
 
-export function ChangeNameForm({ name }: { name: string | null }) {
+export type ChangeNameLabels = { name: string; submit: string; pending: string; error: string };
+
+export function ChangeNameForm({ name, labels }: { name: string | null; labels: ChangeNameLabels }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(changeName, {});
   return (
     <form action={action} className="max-w-sm space-y-4" noValidate>
       <FormField
-        label="Name"
+        label={labels.name}
         name="name"
         autoComplete="name"
         required
@@ -20,9 +22,9 @@ export function ChangeNameForm({ name }: { name: string | null }) {
         defaultValue={state.values?.name ?? name ?? ''}
         errors={state.fieldErrors?.name}
       />
-      <FormMessage error={state.error} success={state.success} />
+      <FormMessage error={state.error} success={state.success} errorLabel={labels.error} />
       <Button type="submit" disabled={pending}>
-        {pending ? 'Saving…' : 'Save name'}
+        {pending ? labels.pending : labels.submit}
       </Button>
     </form>
   );

@@ -7,14 +7,25 @@ import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
 
-export function ChangePasswordForm({ email, minLength }: { email: string | null; minLength: number }) {
+export type ChangePasswordLabels = {
+  currentPassword: string;
+  newPassword: string;
+  /** Says the minimum length, `minLength`. */
+  hint: string;
+  repeat: string;
+  submit: string;
+  pending: string;
+  error: string;
+};
+
+export function ChangePasswordForm({ email, minLength, labels }: { email: string | null; minLength: number; labels: ChangePasswordLabels }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(changePassword, {});
   return (
     <form action={action} className="max-w-sm space-y-4" noValidate>
       {/* Lets password managers file the new password under the right account. */}
       {email ? <input type="text" name="username" autoComplete="username" value={email} readOnly hidden /> : null}
       <FormField
-        label="Current password"
+        label={labels.currentPassword}
         name="currentPassword"
         type="password"
         autoComplete="current-password"
@@ -22,26 +33,26 @@ export function ChangePasswordForm({ email, minLength }: { email: string | null;
         errors={state.fieldErrors?.currentPassword}
       />
       <FormField
-        label="New password"
+        label={labels.newPassword}
         name="newPassword"
         type="password"
         autoComplete="new-password"
         required
         minLength={minLength}
-        hint={`At least ${minLength} characters, and hard to guess.`}
+        hint={labels.hint}
         errors={state.fieldErrors?.newPassword}
       />
       <FormField
-        label="Repeat the new password"
+        label={labels.repeat}
         name="confirmPassword"
         type="password"
         autoComplete="new-password"
         required
         errors={state.fieldErrors?.confirmPassword}
       />
-      <FormMessage error={state.error} success={state.success} />
+      <FormMessage error={state.error} success={state.success} errorLabel={labels.error} />
       <Button type="submit" disabled={pending}>
-        {pending ? 'Changing password…' : 'Change password'}
+        {pending ? labels.pending : labels.submit}
       </Button>
     </form>
   );

@@ -11,7 +11,17 @@ import { FormMessage } from '@/components/ui/form-message';
  * With `token`: the mailed link's page for accounts without a password. Without: the account
  * page's form (password, or a link mailed for password-less accounts).
  */
-export function DeleteAccountForm({ hasPassword, token }: { hasPassword: boolean; token?: string }) {
+export type DeleteAccountLabels = {
+  currentPassword: string;
+  confirm: string;
+  submit: string;
+  pending: string;
+  mailSubmit: string;
+  mailPending: string;
+  error: string;
+};
+
+export function DeleteAccountForm({ hasPassword, token, labels }: { hasPassword: boolean; token?: string; labels: DeleteAccountLabels }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(token ? confirmAccountDeletion : deleteAccount, {});
   const mailsLink = !hasPassword && !token;
   return (
@@ -19,7 +29,7 @@ export function DeleteAccountForm({ hasPassword, token }: { hasPassword: boolean
       {token ? <input type="hidden" name="token" value={token} /> : null}
       {hasPassword && !token ? (
         <FormField
-          label="Current password"
+          label={labels.currentPassword}
           name="deletePassword"
           type="password"
           autoComplete="current-password"
@@ -28,16 +38,16 @@ export function DeleteAccountForm({ hasPassword, token }: { hasPassword: boolean
         />
       ) : null}
       <FormField
-        label="Type DELETE to confirm"
+        label={labels.confirm}
         name="confirm"
         autoComplete="off"
         required
         defaultValue={state.values?.confirm}
         errors={state.fieldErrors?.confirm}
       />
-      <FormMessage error={state.error} success={state.success} />
+      <FormMessage error={state.error} success={state.success} errorLabel={labels.error} />
       <Button type="submit" variant="danger" disabled={pending}>
-        {pending ? (mailsLink ? 'Sending link…' : 'Deleting account…') : mailsLink ? 'Email me a deletion link' : 'Delete my account'}
+        {pending ? (mailsLink ? labels.mailPending : labels.pending) : mailsLink ? labels.mailSubmit : labels.submit}
       </Button>
     </form>
   );

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { ChangeEmailForm } from '@/components/account/change-email-form';
 import { ChangeNameForm } from '@/components/account/change-name-form';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { DeleteAccountForm } from '@/components/account/delete-account-form';
+import { deleteAccountLabels } from '@/components/account/delete-account-labels';
 import { VerifyEmailNotice } from '@/components/account/verify-email-notice';
 import { ActionButton } from '@/components/billing/action-button';
 import { signOutEverywhere } from '@/lib/auth/actions/sign-out-everywhere';
@@ -11,7 +13,10 @@ import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import { userHasPassword } from '@/lib/auth/password-change';
 import { requireUser } from '@/lib/auth/session';
 
-export const metadata: Metadata = { title: 'Account' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('account.page');
+  return { title: t('title') };
+}
 
 function Section({
   title,
@@ -25,9 +30,11 @@ function Section({
   tone?: 'default' | 'danger';
 }) {
   return (
-    <section className={`rounded-2xl border bg-white p-6 ${tone === 'danger' ? 'border-red-200' : 'border-zinc-200'}`}>
-      <h2 className="text-sm font-semibold text-zinc-900">{title}</h2>
-      <p className={`mt-1 text-sm text-zinc-600 ${children ? 'mb-4' : ''}`}>{description}</p>
+    <section
+      className={`rounded-2xl border bg-white p-6 dark:bg-zinc-900 ${tone === 'danger' ? 'border-red-200 dark:border-red-900' : 'border-zinc-200 dark:border-zinc-800'}`}
+    >
+      <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">{title}</h2>
+      <p className={`mt-1 text-sm text-zinc-600 dark:text-zinc-400 ${children ? 'mb-4' : ''}`}>{description}</p>
       {children}
     </section>
   );
@@ -36,58 +43,84 @@ function Section({
 export default async function AccountPage() {
   const user = await requireUser('/account');
   // From the database, not the session: the session's copy of the name and address is from sign-in.
-  const [hasPassword, account] = await Promise.all([userHasPassword(user.id), currentEmailOf(user.id)]);
+  const [hasPassword, account, t, common, deleteLabels] = await Promise.all([
+    userHasPassword(user.id),
+    currentEmailOf(user.id),
+    getTranslations('account'),
+    getTranslations('common'),
+    deleteAccountLabels(),
+  ]);
   const email = account?.email ?? user.email;
+  const error = common('form.error');
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
-        <p className="mt-1 text-zinc-600" data-testid="account-email">
-          Signed in as {email}.
+        <h1 className="text-2xl font-semibold tracking-tight">{t('page.heading')}</h1>
+        <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="account-email">
+          {t('page.signedInAs', { email: email ?? '' })}
         </p>
       </div>
 
       {account && !account.verified ? <VerifyEmailNotice email={account.email} /> : null}
 
-      <Section title="Name" description="How we greet you in the app and in mail.">
-        <ChangeNameForm name={account?.name ?? user.name} />
+      <Section title={t('name.title')} description={t('name.description')}>
+        <ChangeNameForm
+          name={account?.name ?? user.name}
+          labels={{ name: t('name.label'), submit: t('name.submit'), pending: t('name.pending'), error }}
+        />
       </Section>
 
-      <Section
-        title="Email address"
-        description="We send a link to the new address; the change takes effect when you open it. Your receipts from Stripe follow it."
-      >
-        <ChangeEmailForm hasPassword={hasPassword} />
+      <Section title={t('email.title')} description={t('email.description')}>
+        <ChangeEmailForm
+          hasPassword={hasPassword}
+          labels={{
+            newEmail: t('email.newEmail'),
+            currentPassword: t('email.currentPassword'),
+            noPassword: t('email.noPassword'),
+            submit: t('email.submit'),
+            pending: t('email.pending'),
+            error,
+          }}
+        />
       </Section>
 
       {hasPassword ? (
-        <Section title="Password" description="Changing your password signs out every other device; this one stays signed in.">
-          <ChangePasswordForm email={email} minLength={PASSWORD_MIN_LENGTH} />
+        <Section title={t('password.title')} description={t('password.description')}>
+          <ChangePasswordForm
+            email={email}
+            minLength={PASSWORD_MIN_LENGTH}
+            labels={{
+              currentPassword: t('password.currentPassword'),
+              newPassword: t('password.newPassword'),
+              hint: t('password.hint', { minLength: PASSWORD_MIN_LENGTH }),
+              repeat: t('password.repeat'),
+              submit: t('password.submit'),
+              pending: t('password.pending'),
+              error,
+            }}
+          />
         </Section>
       ) : (
-        <Section title="Password" description="You sign in with GitHub, so this account has no password to change." />
+        <Section title={t('password.title')} description={t('password.noPassword')} />
       )}
 
-      <Section title="Sessions" description="Signs you out on every device and browser, this one included.">
+      <Section title={t('sessions.title')} description={t('sessions.description')}>
         <ActionButton
           action={signOutEverywhere}
-          label="Sign out of all devices"
-          pendingLabel="Signing out…"
+          label={t('sessions.submit')}
+          pendingLabel={t('sessions.pending')}
           variant="danger"
-          confirm="Sign out on every device, including this one?"
+          confirm={t('sessions.confirm')}
+          dismissLabel={t('sessions.dismiss')}
         />
       </Section>
 
       <Section
-        title="Delete account"
+        title={t('delete.title')}
         tone="danger"
-        description={
-          hasPassword
-            ? 'Cancels your subscription at once, without a refund for the rest of the period, and removes your account and its data. This cannot be undone.'
-            : 'Cancels your subscription at once, without a refund for the rest of the period, and removes your account and its data. We email you a link to confirm. This cannot be undone.'
-        }
+        description={hasPassword ? t('delete.description') : t('delete.descriptionByMail')}
       >
-        <DeleteAccountForm hasPassword={hasPassword} />
+        <DeleteAccountForm hasPassword={hasPassword} labels={deleteLabels} />
       </Section>
     </div>
   );
