@@ -1,5 +1,7 @@
 import { ImageResponse } from 'next/og';
 
+// In English only: the image is drawn once at build time, for every visitor and link preview, and
+// has no request whose language it could follow.
 export const alt = 'entitle: sell subscriptions with Stripe Billing, grant exactly what was paid for';
 export const size = { width: 1200, height: 630 };
 export const contentType = 'image/png';
