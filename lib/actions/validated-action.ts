@@ -1,7 +1,7 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { currentUser } from '@/lib/auth/session';
+import { currentUser, type SessionUser } from '@/lib/auth/session';
 import { UserFacingError } from '@/lib/errors';
 import { userMessages } from '@/lib/i18n/user-message';
 
@@ -27,7 +27,8 @@ function echoValues(input: Record<string, FormDataEntryValue>): Record<string, s
   );
 }
 
-export type SignedInUser = { id: string; email: string | null; name: string | null };
+/** The user an action runs for: the session's. */
+export type SignedInUser = SessionUser;
 
 function formToObject(formData: FormData): Record<string, FormDataEntryValue> {
   // React adds `$ACTION_*` bookkeeping fields to server-action forms; they are not input.

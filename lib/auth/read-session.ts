@@ -5,6 +5,7 @@ import { decryptSessionToken, SECURE_SESSION_COOKIE, sessionCookieFrom, type Ses
 
 // No `server-only` here: proxy.ts reads sessions with this too.
 
+/** A user as the app passes them around (a session's user, a sign-in's, an action's): never their secrets. */
 export type SessionUser = { id: string; email: string | null; name: string | null };
 
 /** A session read from its cookie and checked against its row: who, which session, and the cookie it came in. */

@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
-
-export type PublicUser = { id: string; email: string | null; name: string | null };
+import type { SessionUser } from './read-session';
 
 const publicColumns = { id: true, email: true, name: true } as const;
 
@@ -15,7 +14,7 @@ export async function createUserWithPassword(input: {
   email: string;
   password: string;
   name?: string;
-}): Promise<{ user: PublicUser } | { error: 'email_taken' }> {
+}): Promise<{ user: SessionUser } | { error: 'email_taken' }> {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   // The unique index decides, not a prior SELECT: two sign-ups at once cannot both win.
@@ -28,7 +27,7 @@ export async function createUserWithPassword(input: {
 }
 
 /** The user for this email and password, or null; the same work and answer whether or not the email exists. */
-export async function authenticateWithPassword(email: string, password: string): Promise<PublicUser | null> {
+export async function authenticateWithPassword(email: string, password: string): Promise<SessionUser | null> {
   const row = await getDb().query.users.findFirst({
     where: eq(users.email, normalizeEmail(email)),
     columns: { ...publicColumns, passwordHash: true },
