@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { updateStripeCustomerEmail } from '@/lib/billing/customers';
+import { requestMailLocale } from '@/lib/mail/locale';
 import { sendMail } from '@/lib/mail/send-mail';
 import { confirmNewEmailMail } from '@/lib/mail/templates/confirm-new-email';
 import { emailChangedMail } from '@/lib/mail/templates/email-changed';
@@ -54,7 +55,7 @@ export async function requestEmailChange(userId: string, newEmail: string, origi
   // One pending change at a time: an earlier link to another address stops working.
   await revokeAccountTokens(userId, 'change_email');
   const token = await issueAccountToken({ userId, purpose: 'change_email', email: newEmail });
-  await sendMail(confirmNewEmailMail({ to: newEmail, url: confirmEmailChangeUrl(origin, token) }));
+  await sendMail(confirmNewEmailMail({ to: newEmail, url: confirmEmailChangeUrl(origin, token), locale: await requestMailLocale() }));
   return allowed;
 }
 
@@ -103,6 +104,8 @@ export async function confirmEmailChange(token: string, origin: string): Promise
     // The change stands; Stripe keeps the old address until the next change. Logged to be seen.
     console.error(`[entitle] could not update the Stripe customer email of ${userId}`, error);
   }
-  await sendMail(emailChangedMail({ to: from, newEmail: to, resetUrl: new URL('/forgot-password', origin).toString() }));
+  await sendMail(
+    emailChangedMail({ to: from, newEmail: to, resetUrl: new URL('/forgot-password', origin).toString(), locale: await requestMailLocale() }),
+  );
   return outcome;
 }

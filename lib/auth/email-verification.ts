@@ -6,6 +6,7 @@ import { getDb, type Database } from '@/db/client';
 import { accounts, rateLimits, users } from '@/db/schema';
 import { accountExistsMail } from '@/lib/mail/templates/account-exists';
 import { verifyEmailMail } from '@/lib/mail/templates/verify-email';
+import { requestMailLocale } from '@/lib/mail/locale';
 import { sendMail } from '@/lib/mail/send-mail';
 import type { MailMessage } from '@/lib/mail/message';
 import { consumeAccountToken, issueAccountToken } from './account-tokens';
@@ -95,7 +96,7 @@ export async function sendVerificationMail(user: { id: string; email: string }, 
   const allowed = await limitAccountMail(user.email);
   if (!allowed.allowed) return allowed;
   const token = await issueAccountToken({ userId: user.id, purpose: 'verify_email', email: user.email });
-  await sendMail(verifyEmailMail({ to: user.email, url: verifyEmailUrl(origin, token, next) }));
+  await sendMail(verifyEmailMail({ to: user.email, url: verifyEmailUrl(origin, token, next), locale: await requestMailLocale() }));
   return allowed;
 }
 
@@ -106,6 +107,7 @@ export async function sendAccountExistsMail(email: string, origin: string): Prom
       to: email,
       signInUrl: new URL('/sign-in', origin).toString(),
       resetUrl: new URL('/forgot-password', origin).toString(),
+      locale: await requestMailLocale(),
     }),
   );
 }

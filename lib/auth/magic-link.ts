@@ -8,6 +8,7 @@ import { users, verificationTokens } from '@/db/schema';
 import { env } from '@/lib/env';
 import { clientAddressFrom } from '@/lib/http/client-address';
 import { mailLink } from '@/lib/mail/links';
+import { requestMailLocale } from '@/lib/mail/locale';
 import { sendMail } from '@/lib/mail/send-mail';
 import { signInLinkMail, signInNoAccountMail, signInUnconfirmedMail } from '@/lib/mail/templates/sign-in-link';
 import { issueAccountToken } from './account-tokens';
@@ -81,12 +82,12 @@ async function sendSignInLink({ identifier, url, request }: { identifier: string
   }
   const account = await accountForSignInLink(identifier);
   if (!account) {
-    await sendMail(signInNoAccountMail({ to: identifier, signUpUrl: await mailLink('/sign-up') }));
+    await sendMail(signInNoAccountMail({ to: identifier, signUpUrl: await mailLink('/sign-up'), locale: await requestMailLocale() }));
     return;
   }
   if (!account.confirmed) {
     const token = await issueAccountToken({ userId: account.id, purpose: 'reset_password', email: account.email });
-    await sendMail(signInUnconfirmedMail({ to: account.email, url: await mailLink('/reset-password', { token }) }));
+    await sendMail(signInUnconfirmedMail({ to: account.email, url: await mailLink('/reset-password', { token }), locale: await requestMailLocale() }));
     return;
   }
   const auth = new URL(url).searchParams;
@@ -96,7 +97,9 @@ async function sendSignInLink({ identifier, url, request }: { identifier: string
     // Auth.js made it absolute on the origin it derived; our link carries the path alone.
     callbackUrl: callbackPath(auth.get('callbackUrl')),
   };
-  await sendMail(signInLinkMail({ to: identifier, url: await mailLink('/sign-in-link', params), minutes: MAGIC_LINK_MINUTES }));
+  await sendMail(
+    signInLinkMail({ to: identifier, url: await mailLink('/sign-in-link', params), minutes: MAGIC_LINK_MINUTES, locale: await requestMailLocale() }),
+  );
 }
 
 /**

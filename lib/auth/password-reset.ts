@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { accounts, users } from '@/db/schema';
 import { mailLink } from '@/lib/mail/links';
+import { requestMailLocale } from '@/lib/mail/locale';
 import { sendMail } from '@/lib/mail/send-mail';
 import { resetPasswordMail, resetPasswordNoAccountMail } from '@/lib/mail/templates/reset-password';
 import { consumeAccountToken, issueAccountToken, peekAccountToken, revokeAccountTokens } from './account-tokens';
@@ -33,11 +34,11 @@ export async function requestPasswordReset(input: { email: string; clientAddress
   if (!decision.allowed) return decision;
   const user = await getDb().query.users.findFirst({ where: eq(users.email, email), columns: { id: true, email: true } });
   if (!user?.email) {
-    await sendMail(resetPasswordNoAccountMail({ to: email, signUpUrl: await mailLink('/sign-up') }));
+    await sendMail(resetPasswordNoAccountMail({ to: email, signUpUrl: await mailLink('/sign-up'), locale: await requestMailLocale() }));
     return decision;
   }
   const token = await issueAccountToken({ userId: user.id, purpose: 'reset_password', email: user.email });
-  await sendMail(resetPasswordMail({ to: user.email, url: await mailLink('/reset-password', { token }) }));
+  await sendMail(resetPasswordMail({ to: user.email, url: await mailLink('/reset-password', { token }), locale: await requestMailLocale() }));
   return decision;
 }
 

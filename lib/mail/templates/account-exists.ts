@@ -1,3 +1,6 @@
+import { createTranslator } from 'next-intl';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { MESSAGES } from '@/lib/i18n/messages';
 import type { MailMessage } from '../message';
 import { composeMail } from './layout';
 
@@ -5,16 +8,16 @@ import { composeMail } from './layout';
  * Sent instead of a verification link when someone signs up with an address that already has an
  * account: the sign-up page says "check your email" either way, so only the owner learns this.
  */
-export function accountExistsMail(input: { to: string; signInUrl: string; resetUrl: string }): MailMessage {
+export function accountExistsMail(input: { to: string; signInUrl: string; resetUrl: string; locale?: Locale }): MailMessage {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: 'auth.mail.accountExists' });
   return composeMail({
     to: input.to,
+    locale,
     template: 'account-exists',
-    subject: 'You already have an Entitle account',
-    paragraphs: [
-      'Someone (we hope you) just tried to create an Entitle account with this address. There already is one, so nothing was created.',
-      `If you forgot your password, choose a new one here: ${input.resetUrl}`,
-    ],
-    action: { label: 'Sign in', url: input.signInUrl },
-    after: ['If this was not you, you can ignore this mail: your account is unchanged.'],
+    subject: t('subject'),
+    paragraphs: [t('body'), t('reset', { url: input.resetUrl })],
+    action: { label: t('action'), url: input.signInUrl },
+    after: [t('notYou')],
   });
 }

@@ -1,16 +1,20 @@
+import { createTranslator } from 'next-intl';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { MESSAGES } from '@/lib/i18n/messages';
 import type { MailMessage } from '../message';
 import { composeMail } from './layout';
 
 /** For accounts without a password (GitHub): the link that confirms deleting the account. */
-export function confirmAccountDeletionMail(input: { to: string; url: string }): MailMessage {
+export function confirmAccountDeletionMail(input: { to: string; url: string; locale?: Locale }): MailMessage {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: 'auth.mail.confirmAccountDeletion' });
   return composeMail({
     to: input.to,
+    locale,
     template: 'confirm-account-deletion',
-    subject: 'Confirm deleting your Entitle account',
-    paragraphs: [
-      'You asked to delete your Entitle account. Deleting it cancels your subscription at once, without a refund for the rest of the period, and removes your data. It cannot be undone.',
-    ],
-    action: { label: 'Review and delete my account', url: input.url },
-    after: ['The link works once, for one hour, while you are signed in. If you did not ask for this, ignore this mail.'],
+    subject: t('subject'),
+    paragraphs: [t('body')],
+    action: { label: t('action'), url: input.url },
+    after: [t('lasts')],
   });
 }

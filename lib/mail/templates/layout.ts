@@ -1,3 +1,5 @@
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { MESSAGES } from '@/lib/i18n/messages';
 import type { MailMessage } from '../message';
 
 /**
@@ -8,9 +10,11 @@ import type { MailMessage } from '../message';
  */
 export type MailContent = {
   to: string;
+  /** The language the mail is written in (the words around the template's own, and `lang`). */
+  locale?: Locale;
   template: string;
   subject: string;
-  /** Opening line, e.g. "Hello," */
+  /** Opening line; "Hello," in the mail's language unless given. */
   greeting?: string;
   paragraphs: string[];
   /** The one link the mail is about. */
@@ -26,7 +30,11 @@ export function escapeHtml(value: string): string {
 }
 
 export function composeMail(content: MailContent): MailMessage {
-  const { to, template, subject, greeting = 'Hello,', paragraphs, action, after = [] } = content;
+  const { to, locale = DEFAULT_LOCALE, template, subject, paragraphs, action, after = [] } = content;
+  // Plain texts without arguments, read as they are written: the layout stays synchronous for the
+  // mails sent outside any request (lib/billing/sync/lifecycle-mails.ts).
+  const words = MESSAGES[locale].auth.mail.layout;
+  const greeting = content.greeting ?? words.hello;
   const text = [
     greeting,
     ...paragraphs,
@@ -38,11 +46,11 @@ export function composeMail(content: MailContent): MailMessage {
   const p = (words: string) => `<p style="margin:0 0 16px">${escapeHtml(words)}</p>`;
   const button = action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#18181b;color:#ffffff;padding:12px 20px;border-radius:8px;text-decoration:none;display:inline-block">${escapeHtml(action.label)}</a></p>` +
-      `<p style="margin:0 0 16px;font-size:13px;color:#52525b">Or paste this link into your browser:<br><span style="word-break:break-all">${escapeHtml(action.url)}</span></p>`
+      `<p style="margin:0 0 16px;font-size:13px;color:#52525b">${escapeHtml(words.pasteLink)}<br><span style="word-break:break-all">${escapeHtml(action.url)}</span></p>`
     : '';
   const html = [
     '<!doctype html>',
-    `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="margin:0;padding:24px;background:#f4f4f5;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#18181b;line-height:1.5">',
     '<div style="max-width:520px;margin:0 auto;background:#ffffff;border-radius:12px;padding:32px">',
     p(greeting),
