@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from './password';
 
 /** A link token carried by a form (never echoed back: the field name matches the secret filter). */
-export const linkTokenSchema = z.object({ token: z.string().min(1, 'This link is incomplete.').max(200, 'This link is not valid.') });
+export const linkTokenSchema = z.object({ token: z.string().min(1, 'linkIncomplete').max(200, 'linkNotValid') });
 
 export const changeNameSchema = z.object({
-  name: z.string().trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.'),
+  name: z.string().trim().min(1, 'nameRequired').max(100, 'nameTooLong'),
 });
 
 export const requestEmailChangeSchema = z.object({
-  email: z.string().trim().pipe(z.email('Enter a valid email address.').max(320, 'Use at most 320 characters.')),
+  email: z.string().trim().pipe(z.email('emailInvalid').max(320, 'emailTooLong')),
   emailChangePassword: z.string().max(PASSWORD_MAX_LENGTH).optional(),
 });
 
@@ -19,7 +19,7 @@ export const deleteAccountSchema = z.object({
   confirm: z
     .string()
     .trim()
-    .refine((value) => value.toLowerCase() === 'delete', 'Type DELETE to confirm.'),
+    .refine((value) => value.toLowerCase() === 'delete', 'typeDeleteToConfirm'),
 });
 
 /** The mailed confirmation of a password-less account's deletion: its token and the typed word. */

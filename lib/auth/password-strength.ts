@@ -21,7 +21,9 @@ function estimator(): ZxcvbnFactory {
   zxcvbn ??= new ZxcvbnFactory({
     dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
     graphs: zxcvbnCommon.adjacencyGraphs,
-    translations: zxcvbnEn.translations,
+    // No `translations`: the feedback comes back as zxcvbn's keys ('topTen', 'l33t'), which
+    // messages/<locale>/auth.json (`password.warnings`, `password.suggestions`) put into words.
+
     // Its cost grows steeply with length and l33t substitutions: unbounded, a crafted 128-character
     // password took about 0.9 s of CPU; with these caps the worst we found is about 50 ms. Anything
     // past 64 characters is judged by its first 64.
@@ -31,25 +33,32 @@ function estimator(): ZxcvbnFactory {
   return zxcvbn;
 }
 
-/**
- * Why this password is too easy to guess, as a sentence for the form, or undefined when it is
- * strong enough. `related` are things an attacker would try first for this user (their email and
- * name): a password built from them is scored as guessable.
- */
 /** The product's own name: the first word a guesser tries on any account here. Rename with the product. */
 const SITE_WORDS = ['entitle'];
 
-export function weakPasswordReason(password: string, related: readonly (string | null | undefined)[] = []): string | undefined {
+/**
+ * Why a password is too easy to guess: built from the user's own details, or scored low by
+ * zxcvbn, with its warning and suggestions as keys of `auth.password.warnings` and
+ * `auth.password.suggestions` (lib/auth/password-feedback.ts puts them into the user's language).
+ */
+export type PasswordWeakness =
+  | { builtFromUserDetails: true }
+  | { builtFromUserDetails: false; warning: string | null; suggestions: string[] };
+
+/**
+ * Why this password is too easy to guess, or undefined when it is strong enough. `related` are
+ * things an attacker would try first for this user (their email and name): a password built from
+ * them is scored as guessable.
+ */
+export function passwordWeakness(password: string, related: readonly (string | null | undefined)[] = []): PasswordWeakness | undefined {
   const result = estimator().check(password, userInputsFrom([...related, ...SITE_WORDS]));
   // zxcvbn scores `quillfeather77` for quill.feather@… at exactly 3: the user's own words are
   // ranked first but the pattern still counts three pieces. An attacker targeting this account
   // starts from exactly those words, so a password that is half or more of them is refused.
-  if (userInputShare(result.sequence) * 2 >= Math.min(password.length, MAX_CHECKED_LENGTH)) {
-    return 'This password is too easy to guess. Do not build it from your name, your email address or the name of this site.';
-  }
+  if (userInputShare(result.sequence) * 2 >= Math.min(password.length, MAX_CHECKED_LENGTH)) return { builtFromUserDetails: true };
   if (result.score >= MIN_SCORE) return undefined;
   const { warning, suggestions } = result.feedback;
-  return ['This password is too easy to guess.', warning, ...suggestions].filter(Boolean).join(' ');
+  return { builtFromUserDetails: false, warning, suggestions };
 }
 
 /** How many characters of the password matched the user's own details (as is, reversed or l33t). */

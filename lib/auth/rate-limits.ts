@@ -78,12 +78,6 @@ export async function limitMailedLink(kind: 'reset' | 'magicLink', input: { emai
   return strictest(decisions);
 }
 
-/** "15 minutes", for messages that say when to try again. */
-export function retryAfterText(seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-}
-
 /**
  * Thrown from `authorize` when the attempt is refused. A CredentialsSignin, so Auth.js sets no
  * session; the Server Action receives it as is, and the route sees it through

@@ -1,23 +1,24 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
-import { weakPasswordReason } from './password-strength';
+import { passwordWeakness } from './password-strength';
 
-const email = z.string().trim().pipe(z.email('Enter a valid email address.').max(320));
+const email = z.string().trim().pipe(z.email('emailInvalid').max(320));
 
-const passwordLength = z
+/** The length rule alone (lib/auth/password-feedback.ts adds the strength rule with its feedback). */
+export const passwordLength = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+  .min(PASSWORD_MIN_LENGTH, 'passwordTooShort')
+  .max(PASSWORD_MAX_LENGTH, 'passwordTooLong');
 
 /**
  * The rule for every password a user chooses: 8 to 128 characters (the cap bounds Argon2's work)
- * and not among the guesses an attacker tries first (zxcvbn's feedback is the field error).
+ * and not among the guesses an attacker tries first. Its error is the bare validation key; forms
+ * show zxcvbn's feedback too through `newPasswordErrors` (lib/auth/password-feedback.ts).
  * Length alone lets `aaaaaaaa` and `password1` in, and composition rules ("a digit and a
  * symbol") let `Password1!` in; an estimate of how many guesses a password takes catches both.
  */
 export const newPasswordSchema = passwordLength.superRefine((password, ctx) => {
-  const reason = weakPasswordReason(password);
-  if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  if (passwordWeakness(password)) ctx.addIssue({ code: 'custom', message: 'passwordTooEasyToGuess' });
 });
 
 /**
@@ -26,27 +27,23 @@ export const newPasswordSchema = passwordLength.superRefine((password, ctx) => {
  */
 export function newPasswordSchemaFor(related: readonly (string | null | undefined)[]) {
   return passwordLength.superRefine((password, ctx) => {
-    const reason = weakPasswordReason(password, related);
-    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+    if (passwordWeakness(password, related)) ctx.addIssue({ code: 'custom', message: 'passwordTooEasyToGuess' });
   });
 }
 
-export const signUpSchema = z
-  .object({
-    name: z.string().trim().max(100).optional(),
-    email,
-    password: passwordLength,
-    callbackUrl: z.string().optional(),
-  })
-  // Object-level, so the strength check sees the email and name, and runs only once the fields
-  // are valid (a short password is not estimated at all).
-  .superRefine(({ password, email, name }, ctx) => {
-    const reason = weakPasswordReason(password, [email, name]);
-    if (reason) ctx.addIssue({ code: 'custom', path: ['password'], message: reason });
-  });
+/**
+ * Lengths only: the strength rule runs in the action (`newPasswordErrors`), which can put
+ * zxcvbn's feedback into the request's language, and sees the email and name there.
+ */
+export const signUpSchema = z.object({
+  name: z.string().trim().max(100).optional(),
+  email,
+  password: passwordLength,
+  callbackUrl: z.string().optional(),
+});
 
 export const signInSchema = z.object({
   email,
-  password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH),
+  password: z.string().min(1, 'passwordRequired').max(PASSWORD_MAX_LENGTH),
   callbackUrl: z.string().optional(),
 });

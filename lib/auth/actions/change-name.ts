@@ -2,6 +2,7 @@
 
 import { eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { validatedActionWithUser } from '@/lib/actions/validated-action';
@@ -13,5 +14,6 @@ export const changeName = validatedActionWithUser(changeNameSchema, async ({ nam
   await getDb().update(users).set({ name }).where(eq(users.id, user.id));
   await refreshSessionClaims(user.id, { name });
   revalidatePath('/account');
-  return { success: 'Name saved.', values: { name } };
+  const t = await getTranslations('auth.actions');
+  return { success: t('nameSaved'), values: { name } };
 });

@@ -1,26 +1,28 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
 import { validatedActionWithUser } from '@/lib/actions/validated-action';
 import { clientAddressFrom } from '@/lib/http/client-address';
 import { changePasswordSchema } from '../account-schemas';
 import { changePassword as changeUserPassword } from '../password-change';
-import { clearPasswordAttempts, limitPasswordAttempt, retryAfterText } from '../rate-limits';
-import { newPasswordSchemaFor } from '../schemas';
+import { newPasswordErrors } from '../password-feedback';
+import { clearPasswordAttempts, limitPasswordAttempt } from '../rate-limits';
+import { retryAfterText } from '../retry-after';
 import { currentSessionId } from '../session';
 
-const FIX_FIELDS = 'Please correct the highlighted fields.';
-
 export const changePassword = validatedActionWithUser(changePasswordSchema, async ({ currentPassword, newPassword }, user) => {
+  const t = await getTranslations('auth.actions');
+  const fixFields = (await getTranslations('validation'))('correctHighlightedFields');
   // The strength rule of sign-up, with this user's email and name counted as guessable.
-  const strength = newPasswordSchemaFor([user.email, user.name]).safeParse(newPassword);
-  if (!strength.success) return { error: FIX_FIELDS, fieldErrors: { newPassword: strength.error.issues.map((issue) => issue.message) } };
+  const weak = await newPasswordErrors(newPassword, [user.email, user.name]);
+  if (weak) return { error: fixFields, fieldErrors: { newPassword: weak } };
 
   // Whoever holds a session (a borrowed laptop, a stolen cookie) must not get unlimited guesses
   // at the password through this form: it shares the sign-in form's counters for the account.
   if (user.email) {
     const attempt = await limitPasswordAttempt({ email: user.email, clientAddress: clientAddressFrom(await headers()) });
-    if (!attempt.allowed) return { error: `Too many password attempts. Try again in ${retryAfterText(attempt.retryAfterSeconds)}.` };
+    if (!attempt.allowed) return { error: t('tooManyPasswordAttempts', { wait: await retryAfterText(attempt.retryAfterSeconds) }) };
   }
 
   const outcome = await changeUserPassword({
@@ -32,12 +34,12 @@ export const changePassword = validatedActionWithUser(changePasswordSchema, asyn
   if (outcome !== 'wrong_password' && user.email) await clearPasswordAttempts(user.email);
   switch (outcome) {
     case 'changed':
-      return { success: 'Password changed. Every other device has been signed out.' };
+      return { success: t('passwordChanged') };
     case 'wrong_password':
-      return { error: FIX_FIELDS, fieldErrors: { currentPassword: ['This is not your current password.'] } };
+      return { error: fixFields, fieldErrors: { currentPassword: [t('notCurrentPassword')] } };
     case 'same_password':
-      return { error: FIX_FIELDS, fieldErrors: { newPassword: ['Choose a password different from your current one.'] } };
+      return { error: fixFields, fieldErrors: { newPassword: [t('samePassword')] } };
     case 'no_password':
-      return { error: 'This account signs in with GitHub and has no password to change.' };
+      return { error: t('noPasswordToChange') };
   }
 });

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { siteUrl } from '@/lib/site-url';
 import { linkTokenSchema } from '../account-settings-schemas';
@@ -8,9 +9,10 @@ import { refreshSessionClaims } from '../session-claims';
 
 /** The button on the new address's link page; like verification, never the page's GET. */
 export const confirmEmailChange = validatedAction(linkTokenSchema, async ({ token }) => {
+  const t = await getTranslations('auth.actions');
   const outcome = await confirm(token, await siteUrl());
-  if (outcome === 'invalid') return { error: 'This link has expired or has already been used. Ask for a new one from your account page.' };
-  if (outcome === 'taken') return { error: 'Another account uses this address now, so your email was not changed.' };
+  if (outcome === 'invalid') return { error: t('emailChangeLinkInvalid') };
+  if (outcome === 'taken') return { error: t('emailTaken') };
   await refreshSessionClaims(outcome.changed.userId, { email: outcome.changed.to });
-  return { success: `Your account now uses ${outcome.changed.to}. Sign in with it from now on.` };
+  return { success: t('emailChanged', { email: outcome.changed.to }) };
 });

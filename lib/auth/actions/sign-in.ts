@@ -2,11 +2,13 @@
 
 import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { signIn as authSignIn } from '@/lib/auth';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { landingPathFor } from '@/lib/entitlements/gate';
 import { safeCallbackUrl } from '../callback-url';
-import { retryAfterText, TooManySignInAttempts } from '../rate-limits';
+import { TooManySignInAttempts } from '../rate-limits';
+import { retryAfterText } from '../retry-after';
 import { signInSchema } from '../schemas';
 import { findUserIdByEmail } from '../users';
 
@@ -16,10 +18,11 @@ export const signIn = validatedAction(signInSchema, async ({ email, password, ca
   } catch (error) {
     // Checked in `authorize` (lib/auth/index.ts), before the password: the same for unknown emails.
     if (error instanceof TooManySignInAttempts) {
-      return { error: `Too many sign-in attempts. Try again in ${retryAfterText(error.retryAfterSeconds)}.` };
+      const t = await getTranslations('auth.actions');
+      return { error: t('tooManySignIns', { wait: await retryAfterText(error.retryAfterSeconds) }) };
     }
     // One message for an unknown email and a wrong password: never reveal which it was.
-    if (error instanceof AuthError) return { error: 'Invalid email or password.' };
+    if (error instanceof AuthError) return { error: (await getTranslations('auth.actions'))('invalidCredentials') };
     throw error;
   }
   // Signed in. Go straight to the final page: a redirect that the proxy redirects again leaves

@@ -1,12 +1,15 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { clientAddressFrom } from '@/lib/http/client-address';
 import { siteUrl } from '@/lib/site-url';
 import { safeCallbackUrl } from '../callback-url';
 import { sendAccountExistsMail, sendVerificationMail } from '../email-verification';
-import { limitSignUp, retryAfterText } from '../rate-limits';
+import { newPasswordErrors } from '../password-feedback';
+import { limitSignUp } from '../rate-limits';
+import { retryAfterText } from '../retry-after';
 import { signUpSchema } from '../schemas';
 import { createUserWithPassword, normalizeEmail } from '../users';
 
@@ -19,11 +22,14 @@ import { createUserWithPassword, normalizeEmail } from '../users';
  * same reason nobody is signed in here: signing in only the new accounts would say which they are.
  */
 export const signUp = validatedAction(signUpSchema, async ({ name, email, password, callbackUrl }) => {
+  const t = await getTranslations('auth.actions');
+  // The strength rule sees the email and name: a password built from them is guessable. Refused
+  // before the rate limit counts the attempt, as the form's other field errors are.
+  const weak = await newPasswordErrors(password, [email, name]);
+  if (weak) return { error: (await getTranslations('validation'))('correctHighlightedFields'), fieldErrors: { password: weak } };
   // Before the Argon2 hash, which is what a sign-up flood would cost us.
   const allowed = await limitSignUp(clientAddressFrom(await headers()));
-  if (!allowed.allowed) {
-    return { error: `Too many accounts were created from your network. Try again in ${retryAfterText(allowed.retryAfterSeconds)}.` };
-  }
+  if (!allowed.allowed) return { error: t('tooManySignUps', { wait: await retryAfterText(allowed.retryAfterSeconds) }) };
   const address = normalizeEmail(email);
   const origin = await siteUrl();
   const created = await createUserWithPassword({ name, email: address, password });
@@ -33,5 +39,5 @@ export const signUp = validatedAction(signUpSchema, async ({ name, email, passwo
     await sendAccountExistsMail(address, origin);
   }
   // Whether the mail went out or the address had its share this hour, the page says the same.
-  return { success: `Check your email: we sent a message to ${address}.`, values: { email: address } };
+  return { success: t('signUpSent', { email: address }), values: { email: address } };
 });

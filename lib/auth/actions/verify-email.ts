@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { linkTokenSchema } from '../account-settings-schemas';
 import { verifyEmailWithToken } from '../email-verification';
@@ -9,7 +10,8 @@ import { verifyEmailWithToken } from '../email-verification';
  * look at them, and a verification a scanner triggered would burn the link the person then clicks.
  */
 export const verifyEmail = validatedAction(linkTokenSchema, async ({ token }) => {
+  const t = await getTranslations('auth.actions');
   const verified = await verifyEmailWithToken(token);
-  if (!verified) return { error: 'This link has expired or has already been used. Sign in and ask for a new one from the pricing page.' };
-  return { success: 'Your email address is confirmed.' };
+  if (!verified) return { error: t('verifyLinkInvalid') };
+  return { success: t('emailConfirmed') };
 });
