@@ -6,8 +6,9 @@ import type { ActionState } from '@/lib/actions/validated-action';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
+import type { Messages } from '@/lib/i18n/messages';
 
-export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
+export function ResetPasswordForm({ token, email, labels }: { token: string; email: string; labels: Messages['auth']['resetPassword']['form'] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(resetPassword, {});
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -15,18 +16,18 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
       {/* For password managers: which account the new password belongs to. */}
       <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
       <FormField
-        label="New password"
+        label={labels.password}
         name="password"
         type="password"
         autoComplete="new-password"
         required
         minLength={8}
-        hint="At least 8 characters, and hard to guess: a few unrelated words work well."
+        hint={labels.passwordHint}
         errors={state.fieldErrors?.password}
       />
       <FormMessage error={state.error} />
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? 'Saving…' : 'Set new password'}
+        {pending ? labels.submitting : labels.submit}
       </Button>
     </form>
   );

@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { LinkTokenForm } from '@/components/account/link-token-form';
 import { peekAccountToken } from '@/lib/auth/account-tokens';
 import { verifyEmail } from '@/lib/auth/actions/verify-email';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { currentUser } from '@/lib/auth/session';
 
-export const metadata: Metadata = { title: 'Confirm your email address' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.verifyEmail');
+  return { title: t('metaTitle') };
+}
 
 /**
  * Where the verification link lands. The GET only shows the address and a button; the button's
@@ -14,40 +18,43 @@ export const metadata: Metadata = { title: 'Confirm your email address' };
  */
 export default async function VerifyEmailPage({ searchParams }: PageProps<'/verify-email'>) {
   const { token, next } = await searchParams;
+  const t = await getTranslations('auth.verifyEmail');
   const user = await currentUser();
   const after = safeCallbackUrl(next);
   const link = typeof token === 'string' ? await peekAccountToken(token, 'verify_email') : null;
   const continueHref = user ? after : `/sign-in?callbackUrl=${encodeURIComponent(after)}`;
+  const pricingLink = (chunks: React.ReactNode) => (
+    <Link href="/pricing" className="font-medium text-brand-600 hover:underline dark:text-indigo-400">
+      {chunks}
+    </Link>
+  );
 
   return (
     <>
-      <h1 className="text-xl font-semibold tracking-tight">Confirm your email address</h1>
+      <h1 className="text-xl font-semibold tracking-tight">{t('title')}</h1>
       <LinkTokenForm
         action={verifyEmail}
         token={typeof token === 'string' ? token : ''}
         valid={link !== null}
         intro={
-          <p className="mt-1 mb-6 text-sm text-zinc-600">
-            Confirm that <strong className="text-zinc-900">{link?.email}</strong> is your address.
+          <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+            {t.rich('intro', {
+              email: link?.email ?? '',
+              strong: (chunks) => <strong className="text-zinc-900 dark:text-zinc-100">{chunks}</strong>,
+            })}
           </p>
         }
         invalid={
-          <div className="mt-3 space-y-4 text-sm text-zinc-600">
-            <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-amber-800">
-              This link has expired or has already been used.
+          <div className="mt-3 space-y-4 text-sm text-zinc-600 dark:text-zinc-400">
+            <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-amber-800 dark:bg-amber-950/40 dark:text-amber-300">
+              {t('expired')}
             </p>
-            <p>
-              {user ? 'Ask for a new one on the ' : 'Sign in, then ask for a new one on the '}
-              <Link href="/pricing" className="font-medium text-brand-600 hover:underline">
-                pricing page
-              </Link>
-              . If you already confirmed your address, there is nothing more to do.
-            </p>
+            <p>{user ? t.rich('askSignedIn', { link: pricingLink }) : t.rich('askSignedOut', { link: pricingLink })}</p>
           </div>
         }
-        label="Confirm my email address"
-        pendingLabel="Confirming…"
-        done={{ href: continueHref, label: user ? 'Continue' : 'Sign in to continue' }}
+        label={t('submit')}
+        pendingLabel={t('submitting')}
+        done={{ href: continueHref, label: user ? t('continue') : t('signInToContinue') }}
       />
     </>
   );
