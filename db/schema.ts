@@ -16,8 +16,6 @@ export const users = pgTable('user', {
   passwordHash: text('password_hash'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
-export type User = typeof users.$inferSelect;
-export type NewUser = typeof users.$inferInsert;
 
 export const accounts = pgTable(
   'account',
@@ -80,7 +78,6 @@ export const billingCustomers = pgTable('billing_customer', {
   /** When a sync last wrote or confirmed this customer's rows: reconciliation re-reads stale ones. */
   syncedAt: timestamp('synced_at', { withTimezone: true }),
 });
-export type BillingCustomer = typeof billingCustomers.$inferSelect;
 
 /**
  * Which version of a Stripe object a synced row holds (see lib/billing/sync/versions.ts): the
@@ -158,7 +155,6 @@ export const entitlementSummaries = pgTable('entitlement_summary', {
   syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
   ...stripeVersionColumns(),
 });
-export type EntitlementSummary = typeof entitlementSummaries.$inferSelect;
 
 /**
  * The webhook inbox: each event once, stored (payload included) before the route answers 200, so
@@ -185,7 +181,6 @@ export const stripeEvents = pgTable(
   },
   (table) => [index('stripe_event_pending_idx').on(table.nextAttemptAt).where(sql`${table.processedAt} is null`)],
 );
-export type StripeEventRow = typeof stripeEvents.$inferSelect;
 
 /** The customer's invoices as Stripe last reported them: what the billing page lists. */
 export const invoices = pgTable(
@@ -212,7 +207,6 @@ export const invoices = pgTable(
   },
   (table) => [index('invoice_user_created_idx').on(table.userId, table.createdAt), index('invoice_customer_idx').on(table.stripeCustomerId)],
 );
-export type InvoiceRow = typeof invoices.$inferSelect;
 export type NewInvoiceRow = typeof invoices.$inferInsert;
 
 /**
@@ -309,7 +303,6 @@ export const accountTokens = pgTable(
   },
   (table) => [index('account_token_user_purpose_idx').on(table.userId, table.purpose)],
 );
-export type AccountTokenRow = typeof accountTokens.$inferSelect;
 
 /**
  * Mail kept instead of sent when no transport is configured (development and tests): what

@@ -22,7 +22,7 @@ export const DEV_CRON_SECRET = 'entitle-development-cron-secret';
  * NEXT_PHASE. Read from the object passed in, never as `process.env.X` literals, which the
  * bundler replaces with build-time values.
  */
-export type Runtime = 'build' | 'production' | 'development' | 'test';
+type Runtime = 'build' | 'production' | 'development' | 'test';
 
 export function runtimeOf(source: Record<string, string | undefined>): Runtime {
   if (source.NEXT_PHASE === 'phase-production-build') return 'build';

@@ -30,7 +30,7 @@ export function clientAddressFrom(headers: Headers, trustedHops: number = env.TR
   return rateLimitKeyForAddress(candidate) ?? 'unparsable-forwarded-for';
 }
 
-export function rateLimitKeyForAddress(raw: string): string | undefined {
+function rateLimitKeyForAddress(raw: string): string | undefined {
   const address = stripPort(raw);
   const mappedV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   if (mappedV4 && isIP(mappedV4) === 4) return mappedV4;

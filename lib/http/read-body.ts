@@ -7,7 +7,7 @@
  * or one whose header lies) is read chunk by chunk and cancelled as soon as it passes the cap, so
  * at most one chunk past the cap is ever held.
  */
-export type CappedBody = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: 'too_large' };
+type CappedBody = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: 'too_large' };
 
 export async function readBodyWithLimit(request: Request, maxBytes: number): Promise<CappedBody> {
   const declared = declaredLength(request);

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { BudgetedHttpClient } from './http-client';
 
-export type StripeTarget = {
+type StripeTarget = {
   secretKey: string;
   emulatorUrl?: string;
   /** Awaited before every request, with its endpoint: the server's shared rate budget (lib/stripe/rate-budget.ts). */

@@ -29,7 +29,7 @@ export function roundTripOf(lastResponse: object): number | undefined {
 }
 
 /** Half to all of an exponentially growing delay: instances that met a 429 together do not retry together. */
-export function backoffDelayMs(attempt: number, retryAfterSeconds?: number): number {
+function backoffDelayMs(attempt: number, retryAfterSeconds?: number): number {
   const exponential = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
   const jittered = exponential * (0.5 + Math.random() / 2);
   return retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) ? Math.max(jittered, retryAfterSeconds * 1000) : jittered;

@@ -27,11 +27,11 @@ import { rateLimits } from '@/db/schema';
  * interactive. With no limit configured (the emulator by default) nothing is counted.
  */
 
-export type StripeWorkKind = 'interactive' | 'background';
+type StripeWorkKind = 'interactive' | 'background';
 
 const HEADROOM = 0.8;
 /** Stripe's per-endpoint limit (its rate-limit docs: "25 requests per second" for most endpoints). */
-export const STRIPE_ENDPOINT_LIMIT_PER_SECOND = 25;
+const STRIPE_ENDPOINT_LIMIT_PER_SECOND = 25;
 const BACKGROUND_SHARE = 0.7;
 /**
  * Stripe counts requests over a sliding second. Counting ours in fixed one-second windows would
@@ -48,12 +48,12 @@ export function asBackgroundStripeWork<T>(work: () => Promise<T>): Promise<T> {
   return kinds.run('background', work);
 }
 
-export function currentStripeWorkKind(): StripeWorkKind {
+function currentStripeWorkKind(): StripeWorkKind {
   return kinds.getStore() ?? 'interactive';
 }
 
 /** Requests per window of `windowSeconds`: in all, and for background work. */
-export type BudgetSizes = { windowSeconds: number; total: number; background: number };
+type BudgetSizes = { windowSeconds: number; total: number; background: number };
 
 export function budgetSizes(stripeLimitPerSecond: number): BudgetSizes {
   const total = Math.max(1, Math.floor((stripeLimitPerSecond * HEADROOM) / WINDOWS_PER_SECOND));
@@ -94,7 +94,7 @@ function limitersFor(scope: 'account' | 'endpoint', stripeLimitPerSecond: number
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export type BudgetRequest = {
+type BudgetRequest = {
   /** The request's endpoint (endpoint.ts); without one only the account-wide budget is taken. */
   endpoint?: string;
   kind?: StripeWorkKind;

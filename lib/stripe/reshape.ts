@@ -39,7 +39,7 @@ export function reshapeSubscription(subscription: Stripe.Subscription): OwnedSub
  * client secret, or, since Stripe.js talks only to Stripe's servers, the emulator's own page
  * for the session (its URLs are the emulator's business, so they are made here).
  */
-export type CheckoutPayment = { kind: 'payment-element'; clientSecret: string } | { kind: 'emulator-page'; url: string };
+type CheckoutPayment = { kind: 'payment-element'; clientSecret: string } | { kind: 'emulator-page'; url: string };
 
 export type CheckoutSessionView = {
   id: string;

@@ -5,7 +5,7 @@ import { billingCustomers, users } from '@/db/schema';
 import { stripe } from '@/lib/stripe/client';
 import { asBackgroundStripeWork } from '@/lib/stripe/rate-budget';
 
-export type ImportResult = { seen: number; linked: number; alreadyLinked: number; noUser: number; userHasAnother: number };
+type ImportResult = { seen: number; linked: number; alreadyLinked: number; noUser: number; userHasAnother: number };
 
 /**
  * Links Stripe customers made before this app's database knew them (an import, a restored

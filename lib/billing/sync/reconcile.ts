@@ -9,7 +9,7 @@ import { isResourceMissing, stripeCustomerPresence } from '../customers';
 import { rememberFeatures } from '@/lib/entitlements/entitlement-cache';
 import { resyncStripeCustomer, takeTicket, writeIfNewest } from './sync-customer';
 
-export type ReconcileResult = { checked: number; synced: number; failed: number };
+type ReconcileResult = { checked: number; synced: number; failed: number };
 
 /**
  * Webhooks can be lost (an endpoint down for longer than Stripe's three days of retries, a

@@ -15,7 +15,7 @@ export type PaymentMethodSummary = {
   paymentMethodExpYear: number | null;
 };
 
-export const NO_PAYMENT_METHOD: PaymentMethodSummary = {
+const NO_PAYMENT_METHOD: PaymentMethodSummary = {
   paymentMethodType: null,
   paymentMethodBrand: null,
   paymentMethodLast4: null,

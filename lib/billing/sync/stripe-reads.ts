@@ -23,7 +23,7 @@ export type StripeState = {
 };
 
 /** How many invoices a full reading brings: more than the billing page shows. */
-export const INVOICES_READ = 24;
+const INVOICES_READ = 24;
 
 type Page<T> = Stripe.Response<Stripe.ApiList<T>>;
 

@@ -5,10 +5,10 @@ import { isResourceMissing } from '../customers';
 import { claimStripeEvents, failStripeEvent, finishStripeEvent, type ClaimedEvent } from './inbox';
 import { processStripeEvent, type ProcessOutcome } from './process-event';
 
-export type AttemptOutcome = ProcessOutcome | 'failed';
+type AttemptOutcome = ProcessOutcome | 'failed';
 
 /** `skipped`: finished without a sync (not ours, unhandled, or gone from Stripe); see ProcessOutcome. */
-export type SweepResult = { claimed: number; processed: number; skipped: number; failed: number };
+type SweepResult = { claimed: number; processed: number; skipped: number; failed: number };
 
 /**
  * Runs one claimed attempt of an event. A failure is recorded on the event (its error, and when

@@ -19,7 +19,7 @@ export { fetchStripeState, type StripeState } from './stripe-reads';
 export type SyncResult = { userId: string; features: string[]; subscriptionIds: string[] };
 
 /** What asks for a sync: a webhook's event (its object may be enough), or an event id / nothing (read Stripe). */
-export type SyncNote = Stripe.Event | string;
+type SyncNote = Stripe.Event | string;
 
 /** The note of a call without one: someone wants Stripe's current state, so the run reads it. */
 const READ_STRIPE: unique symbol = Symbol('read Stripe');
@@ -150,7 +150,7 @@ async function readAndWrite(
   }
 }
 
-export type SyncTicket = { userId: string; ticket: number };
+type SyncTicket = { userId: string; ticket: number };
 
 /** The customer's user and a fresh ticket, or null when the customer is not linked to a user. */
 export async function takeTicket(customerId: string): Promise<SyncTicket | null> {

@@ -29,7 +29,7 @@ export type StoredVersion = { readTicket: number | null; asOfMin: number; asOfMa
 
 export type Reading = { ticket: number; asOfMin: number; asOfMax: number };
 
-export type EventVerdict = 'apply' | 'already-included' | 'unordered';
+type EventVerdict = 'apply' | 'already-included' | 'unordered';
 
 /**
  * `progress`: for objects whose states only move forward (an invoice goes draft → open → paid,
@@ -52,7 +52,7 @@ export function invoiceProgress(status: string | null | undefined): number {
   return INVOICE_PROGRESS[status ?? ''] ?? -1;
 }
 
-export type ReadVerdict = 'newer' | 'older' | 'unordered';
+type ReadVerdict = 'newer' | 'older' | 'unordered';
 
 export function compareReading(reading: Reading, stored: StoredVersion | undefined, progress?: { read: number; stored: number }): ReadVerdict {
   if (!stored) return 'newer';
