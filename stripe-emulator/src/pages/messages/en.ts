@@ -1,7 +1,8 @@
 // The hosted pages' words in English, the language of every page whose locale is not French.
-// `{name}` marks a value filled in by messages.ts's fill(); fr.ts has every key with the same
-// values. Texts are trusted HTML-free strings: the pages escape them where they escaped the
-// literal texts before, so the English pages stay byte for byte what they were.
+// `{name}` marks a value filled in by page-text.ts's fill(); fr.ts has every key with the same
+// placeholders. Texts are plain text that the pages escape, except the two whose apostrophe the
+// pages always wrote as is (challenge.body, portal.dontCancel): the English pages stay byte for
+// byte what they were.
 
 export const en = {
   common: {
