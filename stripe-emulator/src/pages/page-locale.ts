@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 // The locale a hosted page is written in. Stripe's pages follow the session's `locale` (`auto`,
-// the default: the browser's Accept-Language); so do these, for their words (messages.ts) and
+// the default: the browser's Accept-Language); so do these, for their words (page-text.ts) and
 // for their dates, money and cards (format.ts).
 
 const DEFAULT_LOCALE = 'en-US';
