@@ -8,6 +8,11 @@ import { Spinner } from '@/components/ui/spinner';
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
+/** With `confirm`, the question the dialog asks before the action runs, and its two answers. */
+type Confirmation =
+  | { confirm?: undefined; confirmLabel?: undefined; dismissLabel?: undefined }
+  | { confirm: string; confirmLabel?: string; dismissLabel: string };
+
 /**
  * A one-button form for an action that takes no input: cancel, resume, open the portal. With
  * `confirm`, the button first opens a modal dialog asking that question. A native <dialog> opened
@@ -21,17 +26,13 @@ export function ActionButton({
   variant = 'secondary',
   confirm,
   confirmLabel = label,
-  dismissLabel = 'Go back',
+  dismissLabel,
 }: {
   action: Action;
   label: string;
   pendingLabel: string;
   variant?: 'primary' | 'secondary' | 'danger';
-  /** The question the confirmation dialog asks before the action runs. */
-  confirm?: string;
-  confirmLabel?: string;
-  dismissLabel?: string;
-}) {
+} & Confirmation) {
   const [state, formAction, pending] = useActionState<ActionState, FormData>(action, {});
   const dialog = useRef<HTMLDialogElement>(null);
   const dismiss = useRef<HTMLButtonElement>(null);
@@ -58,7 +59,7 @@ export function ActionButton({
           <dialog
             ref={dialog}
             aria-labelledby={titleId}
-            className="m-auto w-full max-w-md rounded-2xl border border-zinc-200 bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-zinc-900/40"
+            className="m-auto w-full max-w-md rounded-2xl border border-zinc-200 bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-zinc-900/40 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100 dark:backdrop:bg-black/60"
           >
             <h2 id={titleId} className="text-base font-semibold">
               {confirm}

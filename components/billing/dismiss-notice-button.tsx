@@ -7,13 +7,13 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 
 /** Dismisses one billing notice; the server checks it is the signed-in user's own. */
-export function DismissNoticeButton({ noticeId }: { noticeId: string }) {
+export function DismissNoticeButton({ noticeId, label, pendingLabel }: { noticeId: string; label: string; pendingLabel: string }) {
   const [state, formAction, pending] = useActionState<ActionState, FormData>(dismissBillingNotice, {});
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="noticeId" value={noticeId} />
       <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? 'Dismissing…' : 'Dismiss'}
+        {pending ? pendingLabel : label}
       </Button>
       <FormMessage error={state.error} />
     </form>

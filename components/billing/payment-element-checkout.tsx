@@ -6,7 +6,15 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 
 /** Stripe's Payment Element checkout (ui_mode "elements"): the card form on our own page. */
-export function PaymentElementCheckout({ publishableKey, clientSecret }: { publishableKey: string; clientSecret: string }) {
+export function PaymentElementCheckout({
+  publishableKey,
+  clientSecret,
+  labels,
+}: {
+  publishableKey: string;
+  clientSecret: string;
+  labels: { pay: string; paying: string };
+}) {
   const mountRef = useRef<HTMLDivElement>(null);
   const [actions, setActions] = useState<StripeCheckoutLoadActionsSuccess | null>(null);
   const [error, setError] = useState<string>();
@@ -45,7 +53,7 @@ export function PaymentElementCheckout({ publishableKey, clientSecret }: { publi
       <div ref={mountRef} className="min-h-32" />
       <FormMessage error={error} />
       <Button type="submit" className="w-full" disabled={!actions || pending}>
-        {pending ? 'Processing…' : 'Pay and subscribe'}
+        {pending ? labels.paying : labels.pay}
       </Button>
     </form>
   );

@@ -4,16 +4,31 @@ import { useActionState, useEffect, useRef } from 'react';
 import { changePlan } from '@/lib/billing/actions/change-plan';
 import { previewPlanChange } from '@/lib/billing/actions/preview-plan-change';
 import type { ActionState } from '@/lib/actions/validated-action';
-import type { PlanChangePreview } from '@/lib/billing/plan-change';
+import type { PlanChangeOffer } from '@/lib/billing/actions/preview-plan-change';
 import type { PlanId } from '@/lib/billing/plans';
-import { formatDate, formatMoney } from '@/lib/format';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { Spinner } from '@/components/ui/spinner';
 
-/** Switch plans in two steps: see what it costs today (Stripe's own preview), then confirm. */
-export function PlanSwitcher({ plan, planName, autoPreview }: { plan: PlanId; planName: string; autoPreview: boolean }) {
-  const [preview, requestPreview, previewing] = useActionState<ActionState<PlanChangePreview>, FormData>(previewPlanChange, {});
+/** What the switcher says, in the reader's language, about switching to its plan. */
+export type PlanSwitcherLabels = {
+  /** "Switch to Premium" */
+  switchTo: string;
+  calculating: string;
+  /** "Calculating what switching to Premium costs…" */
+  calculatingCost: string;
+  /** "Switching to Premium…" */
+  switching: string;
+  /** "Confirm switch to Premium" */
+  confirm: string;
+};
+
+/**
+ * Switch plans in two steps: see what it costs today (Stripe's own preview, its figures written
+ * out by the server), then confirm.
+ */
+export function PlanSwitcher({ plan, labels, autoPreview }: { plan: PlanId; labels: PlanSwitcherLabels; autoPreview: boolean }) {
+  const [preview, requestPreview, previewing] = useActionState<ActionState<PlanChangeOffer>, FormData>(previewPlanChange, {});
   const [result, confirm, confirming] = useActionState<ActionState, FormData>(changePlan, {});
   const previewForm = useRef<HTMLFormElement>(null);
 
@@ -34,32 +49,32 @@ export function PlanSwitcher({ plan, planName, autoPreview }: { plan: PlanId; pl
           {previewing ? (
             <>
               <Spinner />
-              Calculating…
+              {labels.calculating}
             </>
           ) : (
-            `Switch to ${planName}`
+            labels.switchTo
           )}
         </Button>
       </form>
-      <FormMessage error={preview.error} pending={previewing ? `Calculating what switching to ${planName} costs…` : undefined} />
+      <FormMessage error={preview.error} pending={previewing ? labels.calculatingCost : undefined} />
       {data && !result.success && !confirmFailedHere ? (
-        <div className="rounded-xl border border-zinc-200 bg-zinc-50 p-4 text-sm">
+        <div className="rounded-xl border border-zinc-200 bg-zinc-50 p-4 text-sm dark:border-zinc-800 dark:bg-zinc-950">
           <dl className="space-y-1">
             <div className="flex justify-between gap-6">
-              <dt className="text-zinc-600">{data.amountDueNow > 0 ? 'Due today (prorated)' : 'Due today'}</dt>
+              <dt className="text-zinc-600 dark:text-zinc-400">{data.dueNow.label}</dt>
               <dd className="font-medium" data-testid="amount-due-now">
-                {formatMoney(data.amountDueNow, data.currency)}
+                {data.dueNow.amount}
               </dd>
             </div>
-            {data.prorationAmount < 0 ? (
+            {data.credit ? (
               <div className="flex justify-between gap-6">
-                <dt className="text-zinc-600">Credit for unused time</dt>
-                <dd className="font-medium">{formatMoney(-data.prorationAmount, data.currency)}</dd>
+                <dt className="text-zinc-600 dark:text-zinc-400">{data.credit.label}</dt>
+                <dd className="font-medium">{data.credit.amount}</dd>
               </div>
             ) : null}
             <div className="flex justify-between gap-6">
-              <dt className="text-zinc-600">Then, from {formatDate(data.nextInvoiceAt)}</dt>
-              <dd className="font-medium">{formatMoney(data.nextAmount, data.currency)} / month</dd>
+              <dt className="text-zinc-600 dark:text-zinc-400">{data.then.label}</dt>
+              <dd className="font-medium">{data.then.amount}</dd>
             </div>
           </dl>
           <form action={confirm} className="mt-4">
@@ -69,16 +84,16 @@ export function PlanSwitcher({ plan, planName, autoPreview }: { plan: PlanId; pl
               {confirming ? (
                 <>
                   <Spinner />
-                  Switching to {planName}…
+                  {labels.switching}
                 </>
               ) : (
-                `Confirm switch to ${planName}`
+                labels.confirm
               )}
             </Button>
           </form>
         </div>
       ) : null}
-      <FormMessage error={confirmFailedHere ? result.error : undefined} success={result.success} pending={confirming ? `Switching to ${planName}…` : undefined} />
+      <FormMessage error={confirmFailedHere ? result.error : undefined} success={result.success} pending={confirming ? labels.switching : undefined} />
     </div>
   );
 }

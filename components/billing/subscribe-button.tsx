@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { Spinner } from '@/components/ui/spinner';
 
-export function SubscribeButton({ plan, label, highlighted }: { plan: PlanId; label: string; highlighted: boolean }) {
+export function SubscribeButton({ plan, label, pendingLabel, highlighted }: { plan: PlanId; label: string; pendingLabel: string; highlighted: boolean }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(startCheckout, {});
   return (
     <form action={action} className="space-y-2">
@@ -17,13 +17,13 @@ export function SubscribeButton({ plan, label, highlighted }: { plan: PlanId; la
         {pending ? (
           <>
             <Spinner />
-            Opening checkout…
+            {pendingLabel}
           </>
         ) : (
           label
         )}
       </Button>
-      <FormMessage error={state.error} pending={pending ? 'Opening checkout…' : undefined} />
+      <FormMessage error={state.error} pending={pending ? pendingLabel : undefined} />
     </form>
   );
 }

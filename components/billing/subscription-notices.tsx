@@ -1,38 +1,41 @@
+import { getTranslations } from 'next-intl/server';
 import type { SubscriptionRow } from '@/db/schema';
 import { resumeSubscription } from '@/lib/billing/actions/resume-subscription';
 import { openBillingPortal } from '@/lib/billing/actions/open-billing-portal';
 import type { BillingNotice } from '@/lib/billing/billing-notices';
-import { formatDate, formatMoney } from '@/lib/format';
 import { Notice } from '@/components/ui/notice';
 import { ActionButton } from './action-button';
+import { billingFormat } from './billing-format';
 import { DismissNoticeButton } from './dismiss-notice-button';
 
 /** What was done to the user's billing without them asking, until they dismiss it. */
-export function BillingNotices({ notices }: { notices: BillingNotice[] }) {
+export async function BillingNotices({ notices }: { notices: BillingNotice[] }) {
+  const [t, format] = await Promise.all([getTranslations('billing.notices'), billingFormat()]);
   return notices.map((notice) => (
     <Notice key={notice.id} tone="warning">
       <div className="flex items-start justify-between gap-4" data-testid="duplicate-subscription-notice">
         <p>
-          <span className="font-medium">You were subscribed twice.</span>{' '}
+          <span className="font-medium">{t('subscribedTwice')}</span>{' '}
           {notice.amount && notice.currency
-            ? `We canceled the second subscription and refunded ${formatMoney(notice.amount, notice.currency)}; the refund reaches your account in 5 to 10 business days.`
-            : 'We canceled the second subscription; nothing had been charged for it.'}
+            ? t('duplicateRefunded', { amount: format.money(notice.amount, notice.currency) })
+            : t('duplicateNotCharged')}
         </p>
-        <DismissNoticeButton noticeId={notice.id} />
+        <DismissNoticeButton noticeId={notice.id} label={t('dismiss')} pendingLabel={t('dismissing')} />
       </div>
     </Notice>
   ));
 }
 
 /** The one thing about the subscription that needs the user's attention, if any. */
-export function SubscriptionNotices({ subscription }: { subscription: SubscriptionRow }) {
+export async function SubscriptionNotices({ subscription }: { subscription: SubscriptionRow }) {
+  const [t, format] = await Promise.all([getTranslations('billing.notices'), billingFormat()]);
   if (subscription.status === 'past_due' || subscription.status === 'unpaid') {
     return (
       <Notice tone="danger">
-        <p className="font-medium">Your last payment failed.</p>
-        <p className="mt-1">Update your payment method to keep your access; we will retry the charge.</p>
+        <p className="font-medium">{t('paymentFailed')}</p>
+        <p className="mt-1">{t('updateToKeepAccess')}</p>
         <div className="mt-3">
-          <ActionButton action={openBillingPortal} label="Update payment method" pendingLabel="Opening…" variant="primary" />
+          <ActionButton action={openBillingPortal} label={t('updatePaymentMethod')} pendingLabel={t('opening')} variant="primary" />
         </div>
       </Notice>
     );
@@ -41,20 +44,20 @@ export function SubscriptionNotices({ subscription }: { subscription: Subscripti
     return (
       <Notice tone="warning">
         <p className="font-medium" data-testid="cancel-banner">
-          Your subscription ends on {formatDate(subscription.cancelAt ?? subscription.currentPeriodEnd)}.
+          {t('endsOn', { date: format.date(subscription.cancelAt ?? subscription.currentPeriodEnd) })}
         </p>
-        <p className="mt-1">You keep access until then. Changed your mind?</p>
+        <p className="mt-1">{t('keepAccessUntilThen')}</p>
         <div className="mt-3">
-          <ActionButton action={resumeSubscription} label="Keep my subscription" pendingLabel="Resuming…" variant="primary" />
+          <ActionButton action={resumeSubscription} label={t('keepMySubscription')} pendingLabel={t('resuming')} variant="primary" />
         </div>
       </Notice>
     );
   }
   if (subscription.status === 'trialing') {
-    return <Notice>Your free trial ends on {formatDate(subscription.trialEnd)}.</Notice>;
+    return <Notice>{t('trialEndsOn', { date: format.date(subscription.trialEnd) })}</Notice>;
   }
   if (subscription.status === 'canceled') {
-    return <Notice>Your subscription ended on {formatDate(subscription.endedAt ?? subscription.canceledAt)}.</Notice>;
+    return <Notice>{t('endedOn', { date: format.date(subscription.endedAt ?? subscription.canceledAt) })}</Notice>;
   }
   return null;
 }

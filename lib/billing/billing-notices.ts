@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { billingNotices, type BillingNoticeRow } from '@/db/schema';
-import { BillingError } from './subscriptions';
+import { BillingError } from './billing-error';
 
 export type BillingNotice = Pick<BillingNoticeRow, 'id' | 'kind' | 'subscriptionId' | 'amount' | 'currency' | 'createdAt'>;
 
@@ -32,5 +32,5 @@ export async function dismissBillingNotice(userId: string, noticeId: string): Pr
     .set({ dismissedAt: new Date() })
     .where(and(eq(billingNotices.id, noticeId), eq(billingNotices.userId, userId), isNull(billingNotices.dismissedAt)))
     .returning({ id: billingNotices.id });
-  if (dismissed.length === 0) throw new BillingError('That notice does not exist.');
+  if (dismissed.length === 0) throw new BillingError({ key: 'noticeMissing' });
 }

@@ -1,12 +1,13 @@
 import 'server-only';
 import { stripe } from '@/lib/stripe/client';
-import { BillingError, loadOwnedLiveSubscription } from './subscriptions';
+import { BillingError } from './billing-error';
+import { loadOwnedLiveSubscription } from './subscriptions';
 import { syncStripeCustomer } from './sync/sync-customer';
 
 /** Cancels at the end of the paid period: access stays until then, as Stripe's entitlements say. */
 export async function cancelAtPeriodEnd(userId: string): Promise<void> {
   const { subscription, customerId } = await loadOwnedLiveSubscription(userId);
-  if (subscription.cancelAtPeriodEnd) throw new BillingError('Your subscription is already set to cancel.');
+  if (subscription.cancelAtPeriodEnd) throw new BillingError({ key: 'alreadyCanceling' });
   await stripe().subscriptions.update(subscription.id, { cancel_at_period_end: true });
   await syncStripeCustomer(customerId);
 }
@@ -15,7 +16,7 @@ export async function cancelAtPeriodEnd(userId: string): Promise<void> {
 export async function resumeSubscription(userId: string): Promise<void> {
   const { subscription, customerId } = await loadOwnedLiveSubscription(userId);
   if (!subscription.cancelAtPeriodEnd && !subscription.cancelAt) {
-    throw new BillingError('Your subscription is not set to cancel.');
+    throw new BillingError({ key: 'notCanceling' });
   }
   await stripe().subscriptions.update(
     subscription.id,

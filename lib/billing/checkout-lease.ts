@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { checkoutLocks } from '@/db/schema';
-import { BillingError } from './subscriptions';
+import { BillingError } from './billing-error';
 
 /**
  * Long enough for the few Stripe calls a checkout start makes; short enough that a lease left by
@@ -51,7 +51,7 @@ export async function withCheckoutLease<T>(userId: string, work: () => Promise<T
   const holder = randomUUID();
   const deadline = Date.now() + WAIT_MS;
   while (!(await takeLease(userId, holder))) {
-    if (Date.now() >= deadline) throw new BillingError('A checkout is already being started for your account. Please try again in a moment.');
+    if (Date.now() >= deadline) throw new BillingError({ key: 'checkoutBusy' });
     // Jittered, so waiters that woke together do not all ask again at the same instant.
     await sleep(POLL_MS + Math.floor(Math.random() * POLL_MS));
   }

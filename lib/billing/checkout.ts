@@ -8,7 +8,8 @@ import { getPricedPlan } from './catalog';
 import { withCheckoutLease } from './checkout-lease';
 import { ensureStripeCustomer, findStripeCustomerId } from './customers';
 import type { PlanId } from './plans';
-import { BillingError, getCurrentSubscription, isLive } from './subscriptions';
+import { BillingError } from './billing-error';
+import { getCurrentSubscription, isLive } from './subscriptions';
 import { syncStripeCustomer, type SyncResult } from './sync/sync-customer';
 
 export type CheckoutStart =
@@ -29,7 +30,7 @@ const REUSE_MIN_REMAINING_SECONDS = 10 * 60;
  */
 export async function startCheckout(userId: string, planId: PlanId, origin: string): Promise<CheckoutStart> {
   const plan = await getPricedPlan(planId);
-  if (!plan) throw new BillingError('That plan is not available right now.');
+  if (!plan) throw new BillingError({ key: 'planUnavailable' });
   const changePlan: CheckoutStart = { kind: 'change-plan', url: `/billing?change=${planId}` };
 
   // The common case, answered without Stripe or the lease; Stripe is asked again inside it.
@@ -135,7 +136,7 @@ export type CheckoutReturn =
  * Anything else reads as "does not exist", so ids of other people's sessions tell nothing.
  */
 export async function loadOwnedCheckoutSession(userId: string, sessionId: string): Promise<CheckoutSessionView> {
-  const missing = new BillingError('That checkout session does not exist.');
+  const missing = new BillingError({ key: 'checkoutSessionMissing' });
   if (!/^cs_[A-Za-z0-9_]+$/.test(sessionId)) throw missing;
   const [customerId, session] = await Promise.all([
     findStripeCustomerId(userId),

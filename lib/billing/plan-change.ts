@@ -6,7 +6,8 @@ import { planChangePreviews, type PlanChangePreviewRow } from '@/db/schema';
 import { stripe } from '@/lib/stripe/client';
 import { getPricedPlan } from './catalog';
 import type { PlanId } from './plans';
-import { BillingError, loadOwnedLiveSubscription } from './subscriptions';
+import { BillingError } from './billing-error';
+import { loadOwnedLiveSubscription } from './subscriptions';
 import { syncStripeCustomer } from './sync/sync-customer';
 
 export type PlanChangePreview = {
@@ -31,16 +32,13 @@ export const PREVIEW_TTL_MINUTES = 15;
 /** Older previews are deleted whenever a new one is made, so the table holds about a day of them. */
 const PREVIEW_RETENTION = sql`interval '1 day'`;
 
-const STALE = 'This price preview has expired or was already used. Preview the change again.';
-const CHANGED = 'Your subscription changed since the preview. Preview the change again.';
-
 async function target(userId: string, planId: PlanId) {
   const plan = await getPricedPlan(planId);
-  if (!plan) throw new BillingError('That plan is not available right now.');
+  if (!plan) throw new BillingError({ key: 'planUnavailable' });
   const { subscription, customerId } = await loadOwnedLiveSubscription(userId);
   const item = subscription.item;
-  if (!item) throw new BillingError('Your subscription has no items.');
-  if (item.priceId === plan.priceId) throw new BillingError(`You are already on ${plan.name}.`);
+  if (!item) throw new BillingError({ key: 'noItems' });
+  if (item.priceId === plan.priceId) throw new BillingError({ key: 'alreadyOnPlan', values: { plan: plan.name } });
   return { plan, subscription, customerId, item };
 }
 
@@ -127,7 +125,7 @@ async function consumePreview(userId: string, planId: PlanId, previewId: string)
  */
 export async function changePlan(userId: string, planId: PlanId, previewId: string): Promise<void> {
   const preview = await consumePreview(userId, planId, previewId);
-  if (!preview) throw new BillingError(STALE);
+  if (!preview) throw new BillingError({ key: 'previewStale' });
 
   const { plan, subscription, customerId, item } = await target(userId, planId);
   // The previewed amount holds only for the state it was computed from: the same subscription
@@ -139,7 +137,7 @@ export async function changePlan(userId: string, planId: PlanId, previewId: stri
     plan.priceId === preview.toPriceId &&
     preview.prorationDate >= item.currentPeriodStart &&
     preview.prorationDate < item.currentPeriodEnd;
-  if (!unchanged) throw new BillingError(CHANGED);
+  if (!unchanged) throw new BillingError({ key: 'previewChanged' });
   // Anything else that moves the amount (a quantity or a credit balance changed in the Dashboard,
   // say) shows here: Stripe prices the same change at the same moment again, and it must come to
   // exactly what the user was shown.
@@ -152,7 +150,7 @@ export async function changePlan(userId: string, planId: PlanId, previewId: stri
       proration_date: preview.prorationDate,
     },
   });
-  if (again.amount_due !== preview.amountDue || again.currency !== preview.currency) throw new BillingError(CHANGED);
+  if (again.amount_due !== preview.amountDue || again.currency !== preview.currency) throw new BillingError({ key: 'previewChanged' });
 
   try {
     await stripe().subscriptions.update(
@@ -168,7 +166,7 @@ export async function changePlan(userId: string, planId: PlanId, previewId: stri
     );
   } catch (error) {
     if (error instanceof Stripe.errors.StripeCardError) {
-      throw new BillingError(`${error.message} Your plan was not changed; update your card, then preview the change again.`);
+      throw new BillingError({ key: 'cardDeclined', values: { reason: error.message } });
     }
     throw error;
   }

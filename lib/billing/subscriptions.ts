@@ -2,13 +2,13 @@ import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { subscriptions, type SubscriptionRow } from '@/db/schema';
-import { UserFacingError } from '@/lib/errors';
 import { retrieveSubscription } from '@/lib/stripe/reads';
 import type { OwnedSubscription } from '@/lib/stripe/reshape';
+import { BillingError } from './billing-error';
 import { findStripeCustomerId } from './customers';
 import { isLive } from './subscription-status';
 
-export { isLive };
+export { BillingError, isLive };
 
 /** The subscription the billing page is about: the newest live one, else the newest of any status. */
 export async function getCurrentSubscription(userId: string): Promise<SubscriptionRow | undefined> {
@@ -20,10 +20,6 @@ export async function getCurrentSubscription(userId: string): Promise<Subscripti
   return rows.find(isLive) ?? rows[0];
 }
 
-export class BillingError extends UserFacingError {
-  override name = 'BillingError';
-}
-
 /**
  * The signed-in user's live subscription, fresh from Stripe, after checking that Stripe agrees it
  * belongs to the user's own customer. Mutations act only on what this returns: no id from a form
@@ -31,8 +27,8 @@ export class BillingError extends UserFacingError {
  */
 export async function loadOwnedLiveSubscription(userId: string): Promise<{ subscription: OwnedSubscription; customerId: string }> {
   const [customerId, current] = await Promise.all([findStripeCustomerId(userId), getCurrentSubscription(userId)]);
-  if (!customerId || !current || !isLive(current)) throw new BillingError('You have no active subscription.');
+  if (!customerId || !current || !isLive(current)) throw new BillingError({ key: 'noActiveSubscription' });
   const subscription = await retrieveSubscription(current.id);
-  if (subscription.customerId !== customerId) throw new BillingError('You have no active subscription.');
+  if (subscription.customerId !== customerId) throw new BillingError({ key: 'noActiveSubscription' });
   return { subscription, customerId };
 }

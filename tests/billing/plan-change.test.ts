@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { planChangePreviews, subscriptions } from '@/db/schema';
 import type { ActionState } from '@/lib/actions/validated-action';
 import { changePlan as changePlanAction } from '@/lib/billing/actions/change-plan';
-import { previewPlanChange as previewPlanChangeAction } from '@/lib/billing/actions/preview-plan-change';
+import { previewPlanChange as previewPlanChangeAction, type PlanChangeOffer } from '@/lib/billing/actions/preview-plan-change';
 import { cancelAtPeriodEnd, resumeSubscription } from '@/lib/billing/cancellation';
 import { getActiveFeatures } from '@/lib/entitlements/features';
 import { changePlan, previewPlanChange, type PlanChangePreview } from '@/lib/billing/plan-change';
@@ -99,7 +99,7 @@ describe('plan change confirm, under attack', () => {
   }
 
   async function preview(customer: Customer, plan: 'basic' | 'premium'): Promise<PlanChangePreview> {
-    const { state } = await customer.browser.run<ActionState<PlanChangePreview>>(previewPlanChangeAction, { plan });
+    const { state } = await customer.browser.run<ActionState<PlanChangeOffer>>(previewPlanChangeAction, { plan });
     if (!state?.data) throw new Error(`no preview: ${state?.error ?? 'redirected'}`);
     return state.data;
   }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PlanCard } from '@/components/billing/plan-card';
 import { SubscribeButton } from '@/components/billing/subscribe-button';
 import { ButtonLink } from '@/components/ui/button';
@@ -10,7 +11,10 @@ import { getPricedPlans, type PricedPlan } from '@/lib/billing/catalog';
 import { getCurrentSubscription, isLive } from '@/lib/billing/subscriptions';
 import { routes } from '@/lib/entitlements/routes';
 
-export const metadata: Metadata = { title: 'Pricing' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('billing.pricing');
+  return { title: t('title') };
+}
 
 async function loadPlans(): Promise<PricedPlan[] | null> {
   try {
@@ -23,7 +27,7 @@ async function loadPlans(): Promise<PricedPlan[] | null> {
 
 export default async function PricingPage({ searchParams }: PageProps<'/pricing'>) {
   const { reason, checkout } = await searchParams;
-  const [user, plans] = await Promise.all([currentUser(), loadPlans()]);
+  const [user, plans, t, common] = await Promise.all([currentUser(), loadPlans(), getTranslations('billing.pricing'), getTranslations('common')]);
   const userId = user?.id;
   const current = userId ? await getCurrentSubscription(userId) : undefined;
   const subscribed = current && isLive(current) ? current : undefined;
@@ -35,20 +39,17 @@ export default async function PricingPage({ searchParams }: PageProps<'/pricing'
   return (
     <div className="mx-auto max-w-4xl px-6 py-20">
       <div className="text-center">
-        <h1 className="text-4xl font-semibold tracking-tight">Simple, monthly pricing</h1>
-        <p className="mt-3 text-zinc-600">Change plans or cancel whenever you like. Prices in US dollars.</p>
+        <h1 className="text-4xl font-semibold tracking-tight">{t('heading')}</h1>
+        <p className="mt-3 text-zinc-600 dark:text-zinc-400">{t('intro')}</p>
       </div>
       <div className="mx-auto mt-8 max-w-2xl space-y-3">
-        {gateMessage ? <Notice tone="warning">{gateMessage}</Notice> : null}
-        {checkout === 'canceled' ? <Notice>Checkout was canceled; you have not been charged.</Notice> : null}
+        {gateMessage ? <Notice tone="warning">{common(gateMessage)}</Notice> : null}
+        {checkout === 'canceled' ? <Notice>{t('checkoutCanceled')}</Notice> : null}
         {account && !account.verified ? <VerifyEmailNotice email={account.email} /> : null}
       </div>
       {plans === null || plans.length === 0 ? (
         <div className="mx-auto mt-10 max-w-2xl">
-          <Notice tone="danger">
-            Prices could not be loaded from Stripe. In development, <code>npm run dev</code> starts the Stripe emulator and
-            creates the catalog; with a real account, run <code>npm run stripe:setup</code>.
-          </Notice>
+          <Notice tone="danger">{t.rich('unavailable', { code: (command) => <code>{command}</code> })}</Notice>
         </div>
       ) : (
         <div className="mt-12 grid gap-6 md:grid-cols-2">
@@ -59,18 +60,23 @@ export default async function PricingPage({ searchParams }: PageProps<'/pricing'
               <PlanCard key={plan.id} plan={plan} highlighted={highlighted}>
                 {!userId ? (
                   <ButtonLink href={`/sign-up?callbackUrl=${encodeURIComponent('/pricing')}`} variant={highlighted ? 'primary' : 'secondary'}>
-                    Get started
+                    {t('getStarted')}
                   </ButtonLink>
                 ) : isCurrent ? (
                   <ButtonLink href="/billing" variant="secondary">
-                    Your current plan
+                    {t('currentPlan')}
                   </ButtonLink>
                 ) : subscribed ? (
                   <ButtonLink href={`/billing?change=${plan.id}`} variant={highlighted ? 'primary' : 'secondary'}>
-                    Switch to {plan.name}
+                    {t('switchTo', { plan: plan.name })}
                   </ButtonLink>
                 ) : (
-                  <SubscribeButton plan={plan.id} label={`Subscribe to ${plan.name}`} highlighted={highlighted} />
+                  <SubscribeButton
+                    plan={plan.id}
+                    label={t('subscribeTo', { plan: plan.name })}
+                    pendingLabel={t('openingCheckout')}
+                    highlighted={highlighted}
+                  />
                 )}
               </PlanCard>
             );

@@ -1,18 +1,19 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { validatedActionWithUser } from '@/lib/actions/validated-action';
+import { getTranslations } from 'next-intl/server';
 import { isEmailVerified } from '@/lib/auth/email-verification';
 import { siteUrl } from '@/lib/site-url';
 import { startCheckout as start } from '../checkout';
 import { planSchema } from '../schemas';
+import { billingAction } from './billing-action';
 
-export const startCheckout = validatedActionWithUser(planSchema, async ({ plan }, user) => {
+export const startCheckout = billingAction(planSchema, async ({ plan }, user) => {
   // Checked here, on the server, whatever the page showed: receipts, the Stripe customer's email
   // and password resets go to this address, so it must be the payer's. Both checkout UIs (hosted
   // and the Payment Element's /checkout/pay, which needs a session made here) start from this action.
   if (!(await isEmailVerified(user.id))) {
-    return { error: 'Confirm your email address before subscribing: use the link we sent you, or ask for a new one above.' };
+    return { error: (await getTranslations('billing.checkout'))('verifyEmailFirst') };
   }
   const started = await start(user.id, plan, await siteUrl());
   if (started.kind === 'elements') redirect(`/checkout/pay?session_id=${encodeURIComponent(started.sessionId)}`);

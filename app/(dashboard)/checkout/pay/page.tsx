@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { PaymentElementCheckout } from '@/components/billing/payment-element-checkout';
 import { buttonClass } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
@@ -7,7 +8,10 @@ import { requireUser } from '@/lib/auth/session';
 import { loadOwnedCheckoutSession } from '@/lib/billing/checkout';
 import { env } from '@/lib/env';
 
-export const metadata: Metadata = { title: 'Checkout' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('billing.checkout');
+  return { title: t('title') };
+}
 
 export default async function PaymentElementPage({ searchParams }: PageProps<'/checkout/pay'>) {
   const user = await requireUser('/pricing');
@@ -16,23 +20,28 @@ export default async function PaymentElementPage({ searchParams }: PageProps<'/c
   const session = await loadOwnedCheckoutSession(user.id, sessionId).catch(() => null);
   if (!session || session.status !== 'open' || !session.payment) notFound();
   const { payment } = session;
+  const t = await getTranslations('billing.checkout');
 
   return (
     <div className="mx-auto max-w-md space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Complete your subscription</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">{t('payHeading')}</h1>
       {payment.kind === 'emulator-page' ? (
         <Notice>
-          <p>Stripe.js cannot reach the local Stripe emulator, so this session is paid on the emulator’s own page.</p>
+          <p>{t('payOnEmulator')}</p>
           <a className={`${buttonClass('primary')} mt-3`} href={payment.url}>
-            Continue to payment
+            {t('continueToPayment')}
           </a>
         </Notice>
       ) : env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ? (
-        <div className="rounded-2xl border border-zinc-200 bg-white p-6">
-          <PaymentElementCheckout publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY} clientSecret={payment.clientSecret} />
+        <div className="rounded-2xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+          <PaymentElementCheckout
+            publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY}
+            clientSecret={payment.clientSecret}
+            labels={{ pay: t('pay'), paying: t('paying') }}
+          />
         </div>
       ) : (
-        <Notice tone="danger">Set NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY to use the Payment Element checkout.</Notice>
+        <Notice tone="danger">{t('publishableKeyMissing')}</Notice>
       )}
     </div>
   );

@@ -1,20 +1,24 @@
 import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ButtonLink } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { requireUser } from '@/lib/auth/session';
+import { BillingError, billingErrorMessage } from '@/lib/billing/billing-error';
 import { confirmCheckoutReturn, type CheckoutReturn } from '@/lib/billing/checkout';
 import { FEATURES } from '@/lib/billing/plans';
-import { BillingError } from '@/lib/billing/subscriptions';
 import { routes } from '@/lib/entitlements/routes';
 
-export const metadata: Metadata = { title: 'Checkout' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('billing.checkout');
+  return { title: t('title') };
+}
 
 async function confirm(userId: string, sessionId: unknown): Promise<CheckoutReturn | { status: 'invalid'; message: string }> {
-  if (typeof sessionId !== 'string') return { status: 'invalid', message: 'No checkout session was given.' };
+  if (typeof sessionId !== 'string') return { status: 'invalid', message: (await getTranslations('billing.checkout'))('noSession') };
   try {
     return await confirmCheckoutReturn(userId, sessionId);
   } catch (error) {
-    if (error instanceof BillingError) return { status: 'invalid', message: error.message };
+    if (error instanceof BillingError) return { status: 'invalid', message: billingErrorMessage(error.text, await getLocale()) };
     throw error;
   }
 }
@@ -22,15 +26,14 @@ async function confirm(userId: string, sessionId: unknown): Promise<CheckoutRetu
 export default async function CheckoutReturnPage({ searchParams }: PageProps<'/checkout/return'>) {
   const user = await requireUser('/billing');
   const { session_id: sessionId } = await searchParams;
-  const result = await confirm(user.id, sessionId);
+  const [result, t, common] = await Promise.all([confirm(user.id, sessionId), getTranslations('billing.checkout'), getTranslations('common')]);
 
   if (result.status !== 'complete') {
-    const message =
-      result.status === 'invalid' ? result.message : result.status === 'expired' ? 'This checkout has expired.' : 'This checkout has not been paid.';
+    const message = result.status === 'invalid' ? result.message : result.status === 'expired' ? t('expired') : t('notPaid');
     return (
       <div className="mx-auto max-w-lg space-y-4">
         <Notice tone="warning">{message}</Notice>
-        <ButtonLink href="/pricing">Back to pricing</ButtonLink>
+        <ButtonLink href="/pricing">{t('backToPricing')}</ButtonLink>
       </div>
     );
   }
@@ -40,25 +43,24 @@ export default async function CheckoutReturnPage({ searchParams }: PageProps<'/c
   const unlocked = routes.pageForFeature(premium ? FEATURES.extended : FEATURES.basic);
   return (
     <div className="mx-auto max-w-lg space-y-6 text-center">
-      <div aria-hidden className="mx-auto grid size-12 place-items-center rounded-full bg-emerald-50 text-2xl text-emerald-700">
+      <div
+        aria-hidden
+        className="mx-auto grid size-12 place-items-center rounded-full bg-emerald-50 text-2xl text-emerald-700 dark:bg-emerald-950/40 dark:text-emerald-300"
+      >
         ✓
       </div>
       <div>
         <h1 className="text-2xl font-semibold tracking-tight" data-testid="checkout-result">
-          {processing ? 'Your payment is processing' : 'Thank you, you are subscribed'}
+          {processing ? t('processing') : t('subscribed')}
         </h1>
-        <p className="mt-2 text-zinc-600">
-          {processing
-            ? 'Bank debits take a few days to confirm. Your access starts as soon as Stripe says it may.'
-            : premium
-              ? 'Premium is unlocked.'
-              : 'Basic is active.'}
+        <p className="mt-2 text-zinc-600 dark:text-zinc-400">
+          {processing ? t('processingDetail') : premium ? t('premiumUnlocked') : t('basicActive')}
         </p>
       </div>
       <div className="flex justify-center gap-3">
-        {unlocked ? <ButtonLink href={unlocked.prefix}>{`Open ${unlocked.gate.navLabel}`}</ButtonLink> : null}
+        {unlocked ? <ButtonLink href={unlocked.prefix}>{t('open', { page: common(unlocked.gate.navLabel) })}</ButtonLink> : null}
         <ButtonLink href="/billing" variant="secondary">
-          Billing
+          {t('billing')}
         </ButtonLink>
       </div>
     </div>
