@@ -4,15 +4,21 @@ import { loadStripe, type StripeCheckoutLoadActionsSuccess } from '@stripe/strip
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
+import type { Locale } from '@/lib/i18n/locales';
 
-/** Stripe's Payment Element checkout (ui_mode "elements"): the card form on our own page. */
+/**
+ * Stripe's Payment Element checkout (ui_mode "elements"): the card form on our own page, in the
+ * language of the rest of the page (`locale`, as the Checkout Session was made in).
+ */
 export function PaymentElementCheckout({
   publishableKey,
   clientSecret,
+  locale,
   labels,
 }: {
   publishableKey: string;
   clientSecret: string;
+  locale: Locale;
   labels: { pay: string; paying: string };
 }) {
   const mountRef = useRef<HTMLDivElement>(null);
@@ -23,7 +29,7 @@ export function PaymentElementCheckout({
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const stripe = await loadStripe(publishableKey);
+      const stripe = await loadStripe(publishableKey, { locale });
       if (!stripe || cancelled || !mountRef.current) return;
       const checkout = stripe.initCheckoutElementsSdk({ clientSecret });
       checkout.createPaymentElement().mount(mountRef.current);
@@ -35,7 +41,7 @@ export function PaymentElementCheckout({
     return () => {
       cancelled = true;
     };
-  }, [publishableKey, clientSecret]);
+  }, [publishableKey, clientSecret, locale]);
 
   async function pay(event: React.FormEvent) {
     event.preventDefault();

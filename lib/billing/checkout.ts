@@ -1,6 +1,7 @@
 import 'server-only';
 import type Stripe from 'stripe';
 import { env } from '@/lib/env';
+import type { Locale } from '@/lib/i18n/locales';
 import { stripe } from '@/lib/stripe/client';
 import { retrieveCheckoutSession } from '@/lib/stripe/reads';
 import type { CheckoutSessionView } from '@/lib/stripe/reshape';
@@ -27,8 +28,10 @@ const REUSE_MIN_REMAINING_SECONDS = 10 * 60;
  * One account must never end up with two subscriptions, billed twice: starts are serialized per
  * user (see `withCheckoutLease`), and inside the lease Stripe itself, not our synced rows that may
  * lag behind, says whether the user already subscribes and whether an open checkout can be reused.
+ * Checkout speaks `locale`, the language the user reads the app in; without it, Stripe follows
+ * the browser's.
  */
-export async function startCheckout(userId: string, planId: PlanId, origin: string): Promise<CheckoutStart> {
+export async function startCheckout(userId: string, planId: PlanId, origin: string, locale?: Locale): Promise<CheckoutStart> {
   const plan = await getPricedPlan(planId);
   if (!plan) throw new BillingError({ key: 'planUnavailable' });
   const changePlan: CheckoutStart = { kind: 'change-plan', url: `/billing?change=${planId}` };
@@ -56,7 +59,7 @@ export async function startCheckout(userId: string, planId: PlanId, origin: stri
       : { success_url: `${origin}/checkout/return?session_id={CHECKOUT_SESSION_ID}`, cancel_url: `${origin}/pricing?checkout=canceled` };
     const metadata = { userId, plan: plan.id, price: plan.priceId, trialDays: String(trialDays), ui: elements ? 'elements' : 'hosted' };
 
-    const reusable = open.data.find((session) => isSameCheckout(session, userId, metadata, urls));
+    const reusable = open.data.find((session) => isSameCheckout(session, userId, metadata, urls, locale));
     const completedMeanwhile = await expireOpenSessions(open.data.filter((session) => session !== reusable));
     // Paid in another tab while this request was on its way: that is now the subscription.
     if (completedMeanwhile) return changePlan;
@@ -73,6 +76,7 @@ export async function startCheckout(userId: string, planId: PlanId, origin: stri
         ...(trialDays > 0 ? { trial_period_days: trialDays } : {}),
       },
       ...(elements ? { ui_mode: 'elements', ...urls } : urls),
+      ...(locale ? { locale } : {}),
     });
     return toCheckoutStart(session, elements);
   });
@@ -90,13 +94,15 @@ function toCheckoutStart(session: Stripe.Checkout.Session, elements: boolean): C
 /**
  * An open session this app made for this user with exactly what it would ask for now (plan,
  * price, trial, checkout UI and return URLs, so a preview deployment does not get production's
- * session), recent and with time left to pay: a double click ends on one session, not two.
+ * session; language, so a user who switched it meanwhile pays in the new one), recent and with
+ * time left to pay: a double click ends on one session, not two.
  */
 function isSameCheckout(
   session: Stripe.Checkout.Session,
   userId: string,
   metadata: Record<string, string>,
   urls: { return_url: string } | { success_url: string; cancel_url: string },
+  locale: Locale | undefined,
 ): boolean {
   const now = Math.floor(Date.now() / 1000);
   const sameUrls = 'return_url' in urls ? session.return_url === urls.return_url && Boolean(session.client_secret) : session.success_url === urls.success_url && session.cancel_url === urls.cancel_url && Boolean(session.url);
@@ -105,6 +111,8 @@ function isSameCheckout(
     session.client_reference_id === userId &&
     Object.entries(metadata).every(([key, value]) => session.metadata?.[key] === value) &&
     sameUrls &&
+    // A session made without a locale reads back as null, or as Stripe's default 'auto'.
+    (session.locale ?? 'auto') === (locale ?? 'auto') &&
     session.created >= now - REUSE_WITHIN_SECONDS &&
     session.expires_at >= now + REUSE_MIN_REMAINING_SECONDS
   );

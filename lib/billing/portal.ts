@@ -1,5 +1,6 @@
 import 'server-only';
 import Stripe from 'stripe';
+import type { Locale } from '@/lib/i18n/locales';
 import { stripe } from '@/lib/stripe/client';
 import { getPricedPlans } from './catalog';
 import { ensureStripeCustomer, findStripeCustomerId } from './customers';
@@ -46,10 +47,14 @@ function portalConfiguration(idempotencyKey = CONFIGURATION_TAG): Promise<string
   return cachedConfiguration;
 }
 
-/** A customer portal session for the user's own customer, returning to `returnUrl`. */
-export async function createPortalSession(userId: string, returnUrl: string): Promise<string> {
+/**
+ * A customer portal session for the user's own customer, returning to `returnUrl`, in `locale`
+ * (the language the user reads the app in; without it, Stripe follows the browser's).
+ */
+export async function createPortalSession(userId: string, returnUrl: string, locale?: Locale): Promise<string> {
   const [customer, configuration] = await Promise.all([ensureStripeCustomer(userId), portalConfiguration()]);
-  const open = (id: string) => stripe().billingPortal.sessions.create({ customer, configuration: id, return_url: returnUrl });
+  const open = (id: string) =>
+    stripe().billingPortal.sessions.create({ customer, configuration: id, return_url: returnUrl, ...(locale ? { locale } : {}) });
   try {
     return (await open(configuration)).url;
   } catch (error) {

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { startCheckout as startCheckoutAction } from '@/lib/billing/actions/start-checkout';
 import { startCheckout } from '@/lib/billing/checkout';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
-import { TEST_ORIGIN, createTestUser, testStripe } from '../support/billing-harness';
+import { passwordlessUser } from '../support/auth-client';
+import { TEST_ORIGIN, checkoutSessionIdFrom, createTestUser, testStripe } from '../support/billing-harness';
+import { inRequest } from '../support/request-scope';
 
 const { emulator } = await vi.hoisted(async () => {
   // lib/env.ts reads the environment once, when first imported: set it before anything loads it.
@@ -25,5 +28,15 @@ describe('checkout on our own page (CHECKOUT_UI=elements)', () => {
     expect([...sessions][0]).toMatch(/^cs_\S+ \S+_secret_\S+$/);
     const open = await (await testStripe()).checkout.sessions.list({ customer, status: 'open' });
     expect(open.data.map((s) => s.ui_mode)).toEqual(['elements']);
+  });
+
+  it('makes the session in the language of the request, as the page around the Payment Element is', async () => {
+    const { cookie } = await passwordlessUser('elements-fr@example.com');
+    const plan = new FormData();
+    plan.set('plan', 'basic');
+    const started = await inRequest(cookie, () => startCheckoutAction({}, plan), { path: '/pricing', headers: { 'accept-language': 'fr-FR,fr;q=0.9' } });
+    expect(started.redirectTo).toMatch(/^\/checkout\/pay\?session_id=cs_/);
+    const session = await (await testStripe()).checkout.sessions.retrieve(checkoutSessionIdFrom(started.redirectTo ?? ''));
+    expect(session).toMatchObject({ ui_mode: 'elements', locale: 'fr' });
   });
 });

@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { isEmailVerified } from '@/lib/auth/email-verification';
 import { siteUrl } from '@/lib/site-url';
 import { startCheckout as start } from '../checkout';
@@ -15,7 +15,8 @@ export const startCheckout = billingAction(planSchema, async ({ plan }, user) =>
   if (!(await isEmailVerified(user.id))) {
     return { error: (await getTranslations('billing.checkout'))('verifyEmailFirst') };
   }
-  const started = await start(user.id, plan, await siteUrl());
+  // Checkout speaks the language the user reads the app in.
+  const started = await start(user.id, plan, await siteUrl(), await getLocale());
   if (started.kind === 'elements') redirect(`/checkout/pay?session_id=${encodeURIComponent(started.sessionId)}`);
   redirect(started.url);
 });

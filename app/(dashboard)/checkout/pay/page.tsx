@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { PaymentElementCheckout } from '@/components/billing/payment-element-checkout';
 import { buttonClass } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
@@ -20,7 +20,7 @@ export default async function PaymentElementPage({ searchParams }: PageProps<'/c
   const session = await loadOwnedCheckoutSession(user.id, sessionId).catch(() => null);
   if (!session || session.status !== 'open' || !session.payment) notFound();
   const { payment } = session;
-  const t = await getTranslations('billing.checkout');
+  const [t, locale] = await Promise.all([getTranslations('billing.checkout'), getLocale()]);
 
   return (
     <div className="mx-auto max-w-md space-y-6">
@@ -37,6 +37,7 @@ export default async function PaymentElementPage({ searchParams }: PageProps<'/c
           <PaymentElementCheckout
             publishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY}
             clientSecret={payment.clientSecret}
+            locale={locale}
             labels={{ pay: t('pay'), paying: t('paying') }}
           />
         </div>
