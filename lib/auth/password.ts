@@ -1,5 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 
+// messages/*/validation.json spell both numbers (passwordTooShort, passwordTooLong), as do the
+// forms' hints in messages/*/auth.json: change them with these.
 export const PASSWORD_MIN_LENGTH = 8;
 // Argon2 cost grows with input; a cap stops a megabyte "password" from pinning a CPU.
 export const PASSWORD_MAX_LENGTH = 128;
