@@ -10,9 +10,9 @@ export async function SiteHeader() {
   const [user, t] = await Promise.all([currentUser(), getTranslations('common.header')]);
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
-      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between px-6">
+      <div className="mx-auto flex min-h-16 max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-6 py-3">
         <Logo />
-        <nav className="flex items-center gap-2 text-sm">
+        <nav className="flex flex-wrap items-center gap-2 text-sm">
           <Link href="/pricing" className={navLink}>
             {t('pricing')}
           </Link>

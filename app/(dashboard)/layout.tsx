@@ -13,7 +13,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <div className="flex-1">
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <div className="mx-auto flex h-16 max-w-5xl items-center gap-6 px-6">
+        {/* Wraps on narrow screens: the French labels are longer than the English ones. */}
+        <div className="mx-auto flex min-h-16 max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
           <Logo href="/dashboard" />
           <DashboardNav labels={labels} />
           <div className="ml-auto flex items-center gap-3">

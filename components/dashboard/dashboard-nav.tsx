@@ -11,7 +11,7 @@ export type DashboardNavLabels = { nav: string; links: Record<(typeof HREFS)[num
 export function DashboardNav({ labels }: { labels: DashboardNavLabels }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={labels.nav} className="flex gap-1 text-sm">
+    <nav aria-label={labels.nav} className="flex flex-wrap gap-1 text-sm">
       {HREFS.map((href) => {
         const active = pathname === href || pathname.startsWith(`${href}/`);
         return (
