@@ -21,8 +21,9 @@ function fateOf(i: number): Fate {
 }
 
 async function priceIds(stripe: Stripe): Promise<{ basic: string; premium: string }> {
-  const { planById } = await import('@/lib/billing/plans');
-  const keys = { basic: planById('basic').lookupKey, premium: planById('premium').lookupKey };
+  const { PLANS } = await import('@/lib/billing/plans');
+  const lookupKey = (id: string) => PLANS.find((plan) => plan.id === id)?.lookupKey ?? '';
+  const keys = { basic: lookupKey('basic'), premium: lookupKey('premium') };
   const prices = await stripe.prices.list({ lookup_keys: Object.values(keys), limit: 10 });
   const idOf = (key: string) => {
     const price = prices.data.find((p) => p.lookup_key === key);

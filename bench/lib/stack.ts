@@ -11,7 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import type Stripe from 'stripe';
 import { createStripeClient } from '@/lib/stripe/create-client';
-import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_SECRET_KEY } from '@/lib/env/emulator-defaults';
 import { freePort } from '@/scripts/free-port';
 import { startStripeEmulator, type StripeEmulator } from 'stripe-emulator';
 

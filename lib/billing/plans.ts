@@ -58,12 +58,6 @@ export const FEATURE_NAMES: Record<FeatureKey, string> = {
   extended_features: 'Premium reports',
 };
 
-export function planById(id: PlanId): PlanDefinition {
-  const plan = PLANS.find((p) => p.id === id);
-  if (!plan) throw new Error(`unknown plan ${id}`);
-  return plan;
-}
-
 export function planByLookupKey(lookupKey: string | null | undefined): PlanDefinition | undefined {
   return PLANS.find((p) => p.lookupKey === lookupKey);
 }

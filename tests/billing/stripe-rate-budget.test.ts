@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 import { EnvError, parseEnv } from '@/lib/env';
 import { createStripeClient } from '@/lib/stripe/create-client';
-import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_SECRET_KEY } from '@/lib/env/emulator-defaults';
 import { stripeEndpoint } from '@/lib/stripe/endpoint';
 import { asBackgroundStripeWork, budgetSizes, endpointBudgetSizes, takeStripeBudget } from '@/lib/stripe/rate-budget';
 

@@ -8,7 +8,7 @@ import { closeDatabase, getDb } from '@/db/client';
 import { entitlementSummaries, stripeEvents, subscriptions } from '@/db/schema';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { sweepStripeEvents } from '@/lib/billing/sync/sweep-events';
-import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_WEBHOOK_SECRET } from '@/lib/env/emulator-defaults';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
 
 // THE KILL TEST. A server acknowledges a batch of real Stripe events and is killed (SIGKILL)

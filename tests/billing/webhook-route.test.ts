@@ -7,7 +7,7 @@ import { getActiveFeatures } from '@/lib/entitlements/features';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { isLive } from '@/lib/billing/subscription-status';
 import { sweepStripeEvents } from '@/lib/billing/sync/sweep-events';
-import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_WEBHOOK_SECRET } from '@/lib/env/emulator-defaults';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
 import { serveRoute, type ServedRoute } from '../support/route-scope';
 

@@ -9,7 +9,7 @@ import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { claimStripeEvents, EVENT_RETENTION_DAYS, retryDelayMs } from '@/lib/billing/sync/inbox';
 import { sweepStripeEvents } from '@/lib/billing/sync/sweep-events';
 import { DEV_CRON_SECRET } from '@/lib/env';
-import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_WEBHOOK_SECRET } from '@/lib/env/emulator-defaults';
 import { createTestUser, subscribe, testStripe } from '../support/billing-harness';
 import { serveRoute } from '../support/route-scope';
 

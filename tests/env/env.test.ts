@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEV_CRON_SECRET, EnvError, parseEnv, runtimeOf } from '@/lib/env';
-import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_WEBHOOK_SECRET } from '@/lib/env/emulator-defaults';
 
 const production = {
   NODE_ENV: 'production',

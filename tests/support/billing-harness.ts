@@ -10,7 +10,7 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 
 export async function startBillingEmulator(): Promise<{ emulator: StripeEmulator }> {
   const { startStripeEmulator } = await import('stripe-emulator');
-  const { EMULATOR_ACCOUNT_NAME, EMULATOR_WEBHOOK_SECRET } = await import('@/lib/stripe/emulator-defaults');
+  const { EMULATOR_ACCOUNT_NAME, EMULATOR_WEBHOOK_SECRET } = await import('@/lib/env/emulator-defaults');
   const emulator = await startStripeEmulator({
     port: 0,
     accountName: EMULATOR_ACCOUNT_NAME,
