@@ -4,6 +4,7 @@ import { GeistSans } from 'geist/font/sans';
 import { connection } from 'next/server';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PreferenceSwitches } from '@/components/preferences/preference-switches';
+import { FormMessageLabels } from '@/components/ui/form-message';
 import { requestTheme } from '@/lib/preferences/theme';
 import { siteUrl } from '@/lib/site-url';
 import './globals.css';
@@ -28,7 +29,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale} data-theme={theme} className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="flex min-h-screen flex-col font-sans">
         {/* Layouts fill the screen above the footer (flex-1), so it sits at the bottom of short pages. */}
-        <div className="flex flex-1 flex-col">{children}</div>
+        <div className="flex flex-1 flex-col">
+          <FormMessageLabels error={t('form.error')}>{children}</FormMessageLabels>
+        </div>
         <footer className="flex flex-col items-center gap-3 border-t border-zinc-200 px-6 py-6 text-center dark:border-zinc-800">
           <p className="text-sm text-zinc-500 dark:text-zinc-400">{t('footer.tagline')}</p>
           <PreferenceSwitches />

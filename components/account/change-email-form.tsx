@@ -13,7 +13,6 @@ export type ChangeEmailLabels = {
   noPassword: string;
   submit: string;
   pending: string;
-  error: string;
 };
 
 export function ChangeEmailForm({ hasPassword, labels }: { hasPassword: boolean; labels: ChangeEmailLabels }) {
@@ -41,7 +40,7 @@ export function ChangeEmailForm({ hasPassword, labels }: { hasPassword: boolean;
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{labels.noPassword}</p>
       )}
-      <FormMessage error={state.error} success={state.success} errorLabel={labels.error} />
+      <FormMessage error={state.error} success={state.success} />
       <Button type="submit" disabled={pending}>
         {pending ? labels.pending : labels.submit}
       </Button>

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
 
-export type ChangeNameLabels = { name: string; submit: string; pending: string; error: string };
+export type ChangeNameLabels = { name: string; submit: string; pending: string };
 
 export function ChangeNameForm({ name, labels }: { name: string | null; labels: ChangeNameLabels }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(changeName, {});
@@ -22,7 +22,7 @@ export function ChangeNameForm({ name, labels }: { name: string | null; labels: 
         defaultValue={state.values?.name ?? name ?? ''}
         errors={state.fieldErrors?.name}
       />
-      <FormMessage error={state.error} success={state.success} errorLabel={labels.error} />
+      <FormMessage error={state.error} success={state.success} />
       <Button type="submit" disabled={pending}>
         {pending ? labels.pending : labels.submit}
       </Button>

@@ -15,7 +15,6 @@ export type ChangePasswordLabels = {
   repeat: string;
   submit: string;
   pending: string;
-  error: string;
 };
 
 export function ChangePasswordForm({ email, minLength, labels }: { email: string | null; minLength: number; labels: ChangePasswordLabels }) {
@@ -50,7 +49,7 @@ export function ChangePasswordForm({ email, minLength, labels }: { email: string
         required
         errors={state.fieldErrors?.confirmPassword}
       />
-      <FormMessage error={state.error} success={state.success} errorLabel={labels.error} />
+      <FormMessage error={state.error} success={state.success} />
       <Button type="submit" disabled={pending}>
         {pending ? labels.pending : labels.submit}
       </Button>

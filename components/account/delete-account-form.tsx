@@ -18,7 +18,6 @@ export type DeleteAccountLabels = {
   pending: string;
   mailSubmit: string;
   mailPending: string;
-  error: string;
 };
 
 export function DeleteAccountForm({ hasPassword, token, labels }: { hasPassword: boolean; token?: string; labels: DeleteAccountLabels }) {
@@ -45,7 +44,7 @@ export function DeleteAccountForm({ hasPassword, token, labels }: { hasPassword:
         defaultValue={state.values?.confirm}
         errors={state.fieldErrors?.confirm}
       />
-      <FormMessage error={state.error} success={state.success} errorLabel={labels.error} />
+      <FormMessage error={state.error} success={state.success} />
       <Button type="submit" variant="danger" disabled={pending}>
         {pending ? (mailsLink ? labels.mailPending : labels.pending) : mailsLink ? labels.mailSubmit : labels.submit}
       </Button>

@@ -4,7 +4,7 @@ import type { DeleteAccountLabels } from './delete-account-form';
 
 /** The deletion form's texts in the request's language: the account page and the mailed link's page both show it. */
 export async function deleteAccountLabels(): Promise<DeleteAccountLabels> {
-  const [t, common] = await Promise.all([getTranslations('account.delete'), getTranslations('common')]);
+  const t = await getTranslations('account.delete');
   return {
     currentPassword: t('currentPassword'),
     confirm: t('confirm'),
@@ -12,6 +12,5 @@ export async function deleteAccountLabels(): Promise<DeleteAccountLabels> {
     pending: t('pending'),
     mailSubmit: t('mailSubmit'),
     mailPending: t('mailPending'),
-    error: common('form.error'),
   };
 }

@@ -23,7 +23,6 @@ export function LinkTokenForm({
   label,
   pendingLabel,
   done,
-  errorLabel,
 }: {
   action: Action;
   token: string;
@@ -33,8 +32,6 @@ export function LinkTokenForm({
   label: string;
   pendingLabel: string;
   done: { href: string; label: string };
-  /** common.form.error in the page's language. */
-  errorLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState<ActionState, FormData>(action, {});
   if (state.success && !state.error) {
@@ -53,7 +50,7 @@ export function LinkTokenForm({
       {intro}
       <form action={formAction} className="space-y-4">
         <input type="hidden" name="token" value={token} />
-        <FormMessage error={state.error} errorLabel={errorLabel} />
+        <FormMessage error={state.error} />
         {valid ? (
           <Button type="submit" className="w-full" disabled={pending}>
             {pending ? pendingLabel : label}

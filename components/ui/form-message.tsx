@@ -1,20 +1,23 @@
+'use client';
+
+import { createContext, use } from 'react';
+
+// Every form's error starts with this word (so it is not told by its colour alone). The root layout
+// gives it once in the request's language, instead of each form taking it as a prop; English where
+// no layout gives it (the global error page).
+const ErrorLabel = createContext('Error:');
+
+export function FormMessageLabels({ error, children }: { error: string; children: React.ReactNode }) {
+  return <ErrorLabel value={error}>{children}</ErrorLabel>;
+}
+
 /**
  * The live region every form uses for its result, so screen readers hear it too: the error or
  * success, and while the action runs, what it is doing (`pending`, read out but not shown twice:
- * the button shows it). An error starts with `errorLabel` (common.form.error), so it is not told
- * by its colour alone; forms get it from the server component that renders them.
+ * the button shows it).
  */
-export function FormMessage({
-  error,
-  success,
-  pending,
-  errorLabel = 'Error:',
-}: {
-  error?: string;
-  success?: string;
-  pending?: string;
-  errorLabel?: string;
-}) {
+export function FormMessage({ error, success, pending }: { error?: string; success?: string; pending?: string }) {
+  const errorLabel = use(ErrorLabel);
   return (
     <div role="status" aria-live="polite" className="text-sm">
       {pending ? <p className="sr-only">{pending}</p> : null}

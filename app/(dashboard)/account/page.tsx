@@ -43,15 +43,13 @@ function Section({
 export default async function AccountPage() {
   const user = await requireUser('/account');
   // From the database, not the session: the session's copy of the name and address is from sign-in.
-  const [hasPassword, account, t, common, deleteLabels] = await Promise.all([
+  const [hasPassword, account, t, deleteLabels] = await Promise.all([
     userHasPassword(user.id),
     currentEmailOf(user.id),
     getTranslations('account'),
-    getTranslations('common'),
     deleteAccountLabels(),
   ]);
   const email = account?.email ?? user.email;
-  const error = common('form.error');
   return (
     <div className="space-y-6">
       <div>
@@ -66,7 +64,7 @@ export default async function AccountPage() {
       <Section title={t('name.title')} description={t('name.description')}>
         <ChangeNameForm
           name={account?.name ?? user.name}
-          labels={{ name: t('name.label'), submit: t('name.submit'), pending: t('name.pending'), error }}
+          labels={{ name: t('name.label'), submit: t('name.submit'), pending: t('name.pending') }}
         />
       </Section>
 
@@ -79,7 +77,6 @@ export default async function AccountPage() {
             noPassword: t('email.noPassword'),
             submit: t('email.submit'),
             pending: t('email.pending'),
-            error,
           }}
         />
       </Section>
@@ -96,7 +93,6 @@ export default async function AccountPage() {
               repeat: t('password.repeat'),
               submit: t('password.submit'),
               pending: t('password.pending'),
-              error,
             }}
           />
         </Section>
