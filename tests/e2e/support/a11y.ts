@@ -66,7 +66,7 @@ async function restore(page: Page, scheme: ColorScheme): Promise<void> {
  * colour scheme, and fails with one line per violation: scheme, rule, impact, what it asks, and
  * the elements at fault. Also saves a full-page screenshot in each scheme, named after the test
  * and `label`, so the journey can be looked at page by page. The page is left in the scheme it
- * was in.
+ * was in. axe runs as a script in the page: a context without JavaScript cannot be checked.
  */
 export async function expectAccessible(page: Page, label?: string): Promise<void> {
   const name = label ?? new URL(page.url()).pathname;
