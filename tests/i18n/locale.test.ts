@@ -10,6 +10,7 @@ describe('the request language', () => {
     expect(negotiateLocale('en-GB,en;q=0.9,fr;q=0.9')).toBe('en');
     expect(negotiateLocale('de, es')).toBe('en');
     expect(negotiateLocale('fr;q=0, en;q=0.1')).toBe('en');
+    expect(negotiateLocale('fr;Q=0.1, en;q=0.5')).toBe('en');
     expect(negotiateLocale('*')).toBe('en');
     expect(negotiateLocale('')).toBe('en');
     expect(negotiateLocale(null)).toBe('en');
