@@ -29,6 +29,12 @@ describe('message tables', () => {
     }
   });
 
+  it('the two texts the pages write unescaped hold no markup in any language', () => {
+    for (const table of [en, fr]) {
+      for (const text of [table.challenge.body, table.portal.dontCancel]) expect(text).toMatch(/^[^<>&"]*$/);
+    }
+  });
+
   it('a French page is one whose locale is fr or fr-*', () => {
     expect(['fr', 'fr-FR', 'fr-CA', 'FR-be'].map(languageOf)).toEqual(['fr', 'fr', 'fr', 'fr']);
     expect(['en-US', 'de-DE', 'fil', 'fro'].map(languageOf)).toEqual(['en', 'en', 'en', 'en']);

@@ -4,17 +4,22 @@ import { fill, lookup, messages } from './page-text.js';
 // How the hosted pages write dates, money and cards: with the same Intl formats the app uses for
 // the page's locale (page-locale.ts), so a customer reads one format on both sides.
 
+// Keyed by locale string, which a browser's Accept-Language chooses: past a few dozen entries the
+// maps start over, so that a client sending a new tag with every request cannot grow them forever.
+const FORMAT_CACHE_LIMIT = 64;
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= FORMAT_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
 
 /** A Stripe timestamp as a date: "Dec 23, 2026" in en-US. */
 export function formatDate(ts: number): string {
   const loc = pageLocale();
-  let format = dateFormats.get(loc);
-  if (!format) {
-    format = new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeZone: 'UTC' });
-    dateFormats.set(loc, format);
-  }
+  const format = dateFormats.get(loc) ?? remember(dateFormats, loc, new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeZone: 'UTC' }));
   return format.format(new Date(ts * 1000));
 }
 
@@ -25,11 +30,7 @@ const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', '
 export function formatAmount(amount: number, currency: string): string {
   const code = currency.toUpperCase();
   const key = `${pageLocale()} ${code}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(pageLocale(), { style: 'currency', currency: code });
-    moneyFormats.set(key, format);
-  }
+  const format = moneyFormats.get(key) ?? remember(moneyFormats, key, new Intl.NumberFormat(pageLocale(), { style: 'currency', currency: code }));
   return format.format(ZERO_DECIMAL.has(code) ? amount : amount / 100);
 }
 
