@@ -11,7 +11,7 @@ export default async function HomePage() {
         <p className="mb-4 inline-block rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 dark:bg-indigo-950/60 dark:text-indigo-300">
           {t('stack')}
         </p>
-        <h1 className="text-5xl font-semibold tracking-tight text-balance text-zinc-900 dark:text-zinc-100">{t('heading')}</h1>
+        <h1 className="text-4xl font-semibold sm:text-5xl tracking-tight text-balance text-zinc-900 dark:text-zinc-100">{t('heading')}</h1>
         <p className="mx-auto mt-6 max-w-2xl text-lg text-pretty text-zinc-600 dark:text-zinc-400">{t('intro')}</p>
         <div className="mt-10 flex flex-wrap justify-center gap-3">
           <ButtonLink href="/sign-up" className="px-6 py-3 text-base">
