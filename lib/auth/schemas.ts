@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
 import { passwordWeakness } from './password-strength';
 
-const email = z.string().trim().pipe(z.email('emailInvalid').max(320));
+const email = z.string().trim().pipe(z.email('emailInvalid').max(320, 'emailTooLong'));
 
 /** The length rule alone (lib/auth/password-feedback.ts adds the strength rule with its feedback). */
 export const passwordLength = z
@@ -36,7 +36,7 @@ export function newPasswordSchemaFor(related: readonly (string | null | undefine
  * zxcvbn's feedback into the request's language, and sees the email and name there.
  */
 export const signUpSchema = z.object({
-  name: z.string().trim().max(100).optional(),
+  name: z.string().trim().max(100, 'nameTooLong').optional(),
   email,
   password: passwordLength,
   callbackUrl: z.string().optional(),
@@ -44,6 +44,6 @@ export const signUpSchema = z.object({
 
 export const signInSchema = z.object({
   email,
-  password: z.string().min(1, 'passwordRequired').max(PASSWORD_MAX_LENGTH),
+  password: z.string().min(1, 'passwordRequired').max(PASSWORD_MAX_LENGTH, 'passwordTooLong'),
   callbackUrl: z.string().optional(),
 });

@@ -8,5 +8,10 @@ import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
  * since no user's language is stored.
  */
 export async function requestMailLocale(): Promise<Locale> {
-  return getLocale().catch(() => DEFAULT_LOCALE);
+  // Outside a request next-intl throws at once rather than rejecting; either way, English.
+  try {
+    return await getLocale();
+  } catch {
+    return DEFAULT_LOCALE;
+  }
 }

@@ -10,7 +10,7 @@ import { observeRefusal } from '../rate-limits';
 import { retryAfterText } from '../retry-after';
 
 const schema = z.object({
-  email: z.string().trim().pipe(z.email('emailInvalid').max(320)),
+  email: z.string().trim().pipe(z.email('emailInvalid').max(320, 'emailTooLong')),
   callbackUrl: z.string().max(2000).optional(),
 });
 

@@ -8,7 +8,7 @@ import { clientAddressFrom } from '@/lib/http/client-address';
 import { requestPasswordReset as requestReset } from '../password-reset';
 import { retryAfterText } from '../retry-after';
 
-const schema = z.object({ email: z.string().trim().pipe(z.email('emailInvalid').max(320)) });
+const schema = z.object({ email: z.string().trim().pipe(z.email('emailInvalid').max(320, 'emailTooLong')) });
 
 export const requestPasswordReset = validatedAction(schema, async ({ email }) => {
   const t = await getTranslations('auth.actions');
