@@ -10,13 +10,13 @@ export type FeatureKey = (typeof FEATURES)[keyof typeof FEATURES];
 type PlanFields = {
   id: string;
   name: string;
+  /** The Stripe product's description (npm run stripe:setup); pages write their own, per language. */
   description: string;
   lookupKey: string;
   /** Used by `npm run stripe:setup` to create the price; the app reads amounts from Stripe. */
   unitAmount: number;
   currency: 'usd';
   features: readonly FeatureKey[];
-  highlights: readonly string[];
 };
 
 // Each plan's id is written here only: PlanId and PLAN_IDS, which forms validate against, are read from it.
@@ -29,7 +29,6 @@ const CATALOG = [
     unitAmount: 500,
     currency: 'usd',
     features: [FEATURES.basic],
-    highlights: ['Basic features', 'Email support', 'Cancel any time'],
   },
   {
     id: 'premium',
@@ -39,7 +38,6 @@ const CATALOG = [
     unitAmount: 1500,
     currency: 'usd',
     features: [FEATURES.basic, FEATURES.extended],
-    highlights: ['Everything in Basic', 'Premium reports', 'Cancel any time'],
   },
 ] as const satisfies readonly PlanFields[];
 
