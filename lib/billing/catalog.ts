@@ -6,6 +6,11 @@ import { PLANS, type PlanDefinition, type PlanId } from './plans';
 
 export type PricedPlan = PlanDefinition & { priceId: string; productId: string; amount: number; interval: string };
 
+// A memo in this process, not Next.js's `'use cache'`: that needs `cacheComponents`, under which a
+// page may read cookies and headers only inside <Suspense>, and every page here reads them at its
+// root (the session, the language and theme on <html>, the Content-Security-Policy nonce). A stale
+// price lasts at most a minute and costs nothing: checkout is created from the price id, and
+// Stripe refuses an archived one.
 const TTL_MS = 60_000;
 let cached: { at: number; plans: Promise<PricedPlan[]> } | undefined;
 

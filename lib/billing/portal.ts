@@ -37,7 +37,9 @@ async function ensurePortalConfiguration(idempotencyKey: string): Promise<string
   return created.id;
 }
 
-// Found (or made) once per process rather than listed on every "Manage billing" click.
+// Found (or made) once per process rather than listed on every "Manage billing" click. A memo
+// rather than `'use cache'` for the reason in catalog.ts; a configuration refused later is looked
+// up again below, so a stale one costs one retry.
 let cachedConfiguration: Promise<string> | undefined;
 function portalConfiguration(idempotencyKey = CONFIGURATION_TAG): Promise<string> {
   cachedConfiguration ??= ensurePortalConfiguration(idempotencyKey).catch((error: unknown) => {
