@@ -3,7 +3,7 @@ import { expectAccessible } from './support/a11y';
 import { expect, test } from './support/fixtures';
 import { emulatorStripe, emulatorUrl, PASSWORD, stripeCustomer, uniqueEmail } from './support/journey';
 import { waitForMail } from './support/mailbox';
-import { en, englishDate, fr, frenchDate, frenchMoney } from './support/messages';
+import { anyOf, en, englishDate, fr, frenchDate, frenchMoney } from './support/messages';
 
 // A French speaker's journey: nothing chosen, only the browser's language (Accept-Language
 // fr-FR), from sign-up through the emulator's hosted checkout to the billing page. Every text
@@ -12,8 +12,14 @@ import { en, englishDate, fr, frenchDate, frenchMoney } from './support/messages
 
 const PREMIUM_CENTS = 1500;
 
-// What the emulator's checkout page says in English (the English journeys find it by these).
-const EMULATOR_ENGLISH = { heading: 'Subscribe', totalDueToday: 'Total due today', cardNumber: 'Card number', subscribe: 'Subscribe' };
+// What the emulator's checkout and portal pages say in English (the English journeys find them by these).
+const EMULATOR_ENGLISH = {
+  heading: 'Subscribe',
+  totalDueToday: 'Total due today',
+  cardNumber: 'Card number',
+  subscribe: 'Subscribe',
+  cancelAtPeriodEnd: 'Cancel at end of period',
+};
 
 test.describe('a browser asking for French', () => {
   test.use({ locale: 'fr-FR' });
@@ -86,12 +92,16 @@ test.describe('a browser asking for French', () => {
     await expect(page.getByTestId('checkout-result')).toHaveText(fr('billing.checkout.subscribed'));
     await expect(page.getByText(fr('billing.checkout.premiumUnlocked'))).toBeVisible();
     await expectAccessible(page, 'checkout return');
+    // The page was French because the app created the session in French, not only by the browser's header.
+    const customer = await stripeCustomer(email);
+    const session = (await emulatorStripe().checkout.sessions.list({ customer: customer.id, limit: 1 })).data[0];
+    expect(session?.locale).toBe('fr');
 
     await page.goto('/billing');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(fr('billing.page.heading'));
     await expect(page.getByTestId('plan-name')).toHaveText('Premium');
     await expect(page.getByTestId('payment-method')).toHaveText(`Visa •••• 4242 · ${fr('billing.paymentMethod.expires', { expiry: '12/34' })}`);
-    const subscription = (await emulatorStripe().subscriptions.list({ customer: (await stripeCustomer(email)).id, limit: 1 })).data[0];
+    const subscription = (await emulatorStripe().subscriptions.list({ customer: customer.id, limit: 1 })).data[0];
     const periodEnd = subscription?.items.data[0]?.current_period_end;
     if (!periodEnd) throw new Error(`no subscription period for ${email}`);
     const main = page.getByRole('main');
@@ -105,6 +115,35 @@ test.describe('a browser asking for French', () => {
     await expect(invoice).toHaveCount(1);
     await expect(invoice).toContainText(frenchMoney(PREMIUM_CENTS));
     await expectAccessible(page, 'billing');
+
+    // The portal: the person chooses French in the footer (the locale cookie) and the browser now
+    // asks for English, so the portal can only be French if the app opens it in French.
+    await page.getByRole('group', { name: fr('common.preferences.language') }).getByRole('button', { name: 'Français' }).click();
+    await expect.poll(async () => (await page.context().cookies()).find((cookie) => cookie.name === 'locale')?.value).toBe('fr');
+    // (Playwright's `locale` outranks extra headers: the header is rewritten on each request.)
+    await page.route('**/*', (route) => route.continue({ headers: { ...route.request().headers(), 'accept-language': 'en-US,en;q=0.9' } }));
+    await page.getByRole('button', { name: fr('billing.page.manage') }).click();
+    await page.waitForURL(`${emulatorUrl()}/p/session/**`);
+    await expect(html).toHaveAttribute('lang', 'fr');
+    const portal = page.getByRole('main');
+    await expect(portal).toContainText(frenchMoney(PREMIUM_CENTS));
+    await expect(portal).toContainText(frenchDate(periodEnd));
+    await expect(portal).not.toContainText(englishDate(periodEnd));
+    await expect(page.getByRole('button', { name: EMULATOR_ENGLISH.cancelAtPeriodEnd })).toHaveCount(0);
+    await expectAccessible(page, 'emulator portal');
+    await page.getByRole('link', { name: /Entitle/ }).click();
+    await page.waitForURL('**/billing?from=portal');
+    await expect(html).toHaveAttribute('lang', 'fr');
+    await expect(page.getByTestId('action-confirmation')).toContainText(anyOf([fr('billing.page.backFromPortal'), fr('billing.page.backFromPortalLate')]));
+    await expectAccessible(page, 'billing, back from the portal');
+
+    // With JavaScript the theme switch redraws the page in place; a chosen theme is checked too.
+    const themes = page.getByRole('group', { name: fr('common.preferences.theme') });
+    await themes.getByRole('button', { name: fr('common.preferences.themes.dark') }).click();
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    await expect(themes.getByRole('button', { name: fr('common.preferences.themes.dark') })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('plan-name')).toHaveText('Premium');
+    await expectAccessible(page, 'billing, dark chosen');
   });
 });
 

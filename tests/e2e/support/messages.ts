@@ -35,14 +35,18 @@ export function frenchMoney(amount: number, currency = 'usd'): string {
   return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
 }
 
+/** Any of `texts`, as a pattern: the spaces in each match any space (Intl writes narrow no-break ones). */
+export function anyOf(texts: string[]): RegExp {
+  return new RegExp(texts.map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s/g, '\\s')).join('|'));
+}
+
 /**
  * A Stripe timestamp as a French page may write the day: "7 janv. 2027" or "7 janvier 2027".
  * Either style is French; what must not appear is the English "Jan 7, 2027".
  */
 export function frenchDate(timestamp: number): RegExp {
   const date = new Date(timestamp * 1000);
-  const styles = (['medium', 'long'] as const).map((dateStyle) => new Intl.DateTimeFormat('fr-FR', { dateStyle, timeZone: 'UTC' }).format(date));
-  return new RegExp(styles.map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s/g, '\\s')).join('|'));
+  return anyOf((['medium', 'long'] as const).map((dateStyle) => new Intl.DateTimeFormat('fr-FR', { dateStyle, timeZone: 'UTC' }).format(date)));
 }
 
 /** The same day as an English page writes it, to check that none is left on a French page. */
