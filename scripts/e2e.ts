@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
-import { EMULATOR_ACCOUNT_NAME, EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_ACCOUNT_NAME, EMULATOR_SECRET_KEY } from '@/lib/env/emulator-defaults';
 import { startStripeEmulator } from 'stripe-emulator';
 import { startSmtpCapture } from '@/tests/support/smtp-capture';
 import { freePort } from './free-port';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setupCatalog } from '@/lib/billing/setup-catalog';
 import { createStripeClient } from '@/lib/stripe/create-client';
-import { EMULATOR_ACCOUNT_NAME, EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_ACCOUNT_NAME, EMULATOR_SECRET_KEY } from '@/lib/env/emulator-defaults';
 import { freePort } from '@/scripts/free-port';
 import { startStripeEmulator, type StripeEmulator } from 'stripe-emulator';
 import { expect, test, watchCspViolations } from './support/fixtures';

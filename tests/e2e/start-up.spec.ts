@@ -1,4 +1,4 @@
-import { EMULATOR_WEBHOOK_SECRET } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_WEBHOOK_SECRET } from '@/lib/env/emulator-defaults';
 import { expect, test } from './support/fixtures';
 import { appVars, spawnApp } from './support/server';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
 import { createStripeClient } from '@/lib/stripe/create-client';
-import { EMULATOR_SECRET_KEY } from '@/lib/stripe/emulator-defaults';
+import { EMULATOR_SECRET_KEY } from '@/lib/env/emulator-defaults';
 import { waitForMail } from './mailbox';
 
 export const PASSWORD = 'correct horse battery staple';
