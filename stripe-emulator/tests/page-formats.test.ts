@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatCard } from '../src/pages/format.js';
 import { resolveLocale } from '../src/pages/page-locale.js';
-import { CARD_OK, checkoutSession, idOf, seedCatalog, startHarness, type Catalog, type Harness } from './support/harness.js';
+import { CARD_OK, checkoutSession, idOf, page, seedCatalog, startHarness, type Catalog, type Harness } from './support/harness.js';
 
 // The hosted pages write dates, money and cards as the app does for the same locale, and follow
 // the browser's Accept-Language when the session's locale is `auto` (the default), as Stripe's do.
@@ -16,10 +16,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.close();
 });
-
-function page(url: string, acceptLanguage?: string): Promise<string> {
-  return fetch(url, { headers: acceptLanguage ? { 'Accept-Language': acceptLanguage } : {} }).then((res) => res.text());
-}
 
 describe('locale of the hosted pages', () => {
   it('takes the first supported language of Accept-Language by weight, else en-US', () => {

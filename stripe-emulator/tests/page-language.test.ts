@@ -4,7 +4,7 @@ import { en } from '../src/pages/messages/en.js';
 import { fr } from '../src/pages/messages/fr.js';
 import { withPageLocale } from '../src/pages/page-locale.js';
 import { languageOf, localizeError } from '../src/pages/page-text.js';
-import { CARD_OK, checkoutSession, idOf, seedCatalog, startHarness, type Catalog, type Harness } from './support/harness.js';
+import { CARD_OK, checkoutSession, idOf, page, seedCatalog, startHarness, type Catalog, type Harness } from './support/harness.js';
 
 // Stripe's hosted pages speak the session's language (or the browser's, for `auto`); the
 // emulator's speak French for a French locale and English for any other, while the API keeps
@@ -74,10 +74,6 @@ describe('message tables', () => {
     expect(withPageLocale('fr', () => localizeError('Something the table does not know.'))).toBe('Something the table does not know.');
   });
 });
-
-function page(url: string, acceptLanguage?: string): Promise<string> {
-  return fetch(url, { headers: acceptLanguage ? { 'Accept-Language': acceptLanguage } : {} }).then((res) => res.text());
-}
 
 function post(url: string, fields: Record<string, string>, acceptLanguage = 'en-US'): Promise<Response> {
   return fetch(url, {

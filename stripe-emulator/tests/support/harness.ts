@@ -146,3 +146,8 @@ export async function entitlementKeys(stripe: Stripe, customer: string): Promise
 export function only(types: string[], keep: string[]): string[] {
   return types.filter((t) => keep.includes(t));
 }
+
+/** A hosted page's HTML, as a browser asking for `acceptLanguage` gets it. */
+export function page(url: string, acceptLanguage?: string): Promise<string> {
+  return fetch(url, { headers: acceptLanguage ? { 'Accept-Language': acceptLanguage } : {} }).then((res) => res.text());
+}
